@@ -1,0 +1,2 @@
+export { createServerApp, type ServerOptions } from './app.ts';
+export { allPlugins } from './plugins.ts';

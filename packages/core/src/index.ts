@@ -1,0 +1,24 @@
+/**
+ * @facelab/core: the sample model, the Image API v1/v2 codecs, the plugin
+ * and unit types, image intake and crops, and the Hono app factory. No
+ * runtime-specific imports: inference and decoding are injected.
+ */
+export * from './sample.ts';
+export * from './landmarks.ts';
+export * from './quality.ts';
+export * from './errors.ts';
+export * from './base64.ts';
+export * from './geometry.ts';
+export * from './inference.ts';
+export * from './plugin.ts';
+export * from './version.ts';
+export * from './image/probe.ts';
+export * from './image/types.ts';
+export * from './image/source.ts';
+export * from './image/warp.ts';
+export type { Codec, ImageSize, ImageBlob } from './codec/codec.ts';
+export { v1Codec } from './codec/v1.ts';
+export { v2Codec } from './codec/v2.ts';
+export { EMOTIONS } from './codec/fields.ts';
+export { createImageApi, silentLogger, type ImageApiOptions } from './app/create.ts';
+export { resolveServices, PluginConfigError, type ResolvedService } from './app/registry.ts';

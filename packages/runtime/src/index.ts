@@ -1,0 +1,10 @@
+/**
+ * @facelab/runtime: what differs between runtimes, behind core's
+ * interfaces: onnxruntime-node inference, sharp and jimp decoding, and the
+ * model files on disk.
+ */
+export { createOrtBackend, type OrtBackendOptions } from './ort-backend.ts';
+export { ModelStore, ModelStoreError, findModelsDir, type Manifest, type ManifestEntry } from './model-store.ts';
+export { createSharpCodec } from './sharp-codec.ts';
+export { createJimpCodec } from './jimp-codec.ts';
+export { createImageCodec } from './codec.ts';

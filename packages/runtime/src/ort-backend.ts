@@ -1,0 +1,72 @@
+/**
+ * The onnxruntime-node inference backend: one session per model per
+ * process, created on first load and reused; a warm-up run at load; thread
+ * count and execution providers configurable (CPU by default).
+ */
+import { availableParallelism } from 'node:os';
+import * as ort from 'onnxruntime-node';
+import type { InferenceBackend, ModelEntry, ModelSession, Tensor } from '@facelab/core';
+import { ModelStore } from './model-store.ts';
+
+export interface OrtBackendOptions {
+  store?: ModelStore;
+  /** Intra-op threads per session (default: the machine's cores). */
+  threads?: number;
+  /** e.g. ['cuda', 'cpu'] where the machine has CUDA; default ['cpu']. */
+  executionProviders?: string[];
+  /** Run each model once on zeros when it loads (default true). */
+  warmup?: boolean;
+}
+
+export function createOrtBackend(options: OrtBackendOptions = {}): InferenceBackend {
+  const store = options.store ?? new ModelStore();
+  const sessions = new Map<string, Promise<ModelSession>>();
+  const sessionOptions: ort.InferenceSession.SessionOptions = {
+    intraOpNumThreads: options.threads ?? availableParallelism(),
+    interOpNumThreads: 1,
+    executionProviders: options.executionProviders ?? ['cpu'],
+    graphOptimizationLevel: 'all',
+  };
+  return {
+    entry: (id) => store.entry(id),
+    load(id) {
+      let session = sessions.get(id);
+      if (!session) {
+        session = openSession(id, store, sessionOptions, options.warmup ?? true);
+        sessions.set(id, session);
+        session.catch(() => sessions.delete(id));
+      }
+      return session;
+    },
+  };
+}
+
+async function openSession(id: string, store: ModelStore, sessionOptions: ort.InferenceSession.SessionOptions, warmup: boolean): Promise<ModelSession> {
+  const session = await ort.InferenceSession.create(store.read(id), sessionOptions);
+  const model: ModelSession = {
+    id,
+    inputNames: session.inputNames,
+    outputNames: session.outputNames,
+    async run(feeds, outputs) {
+      const ortFeeds: Record<string, ort.Tensor> = {};
+      for (const [name, t] of Object.entries(feeds)) ortFeeds[name] = new ort.Tensor(t.type, t.data, t.dims);
+      const result = outputs ? await session.run(ortFeeds, outputs as string[]) : await session.run(ortFeeds);
+      const out: Record<string, Tensor> = {};
+      for (const [name, t] of Object.entries(result)) out[name] = { type: t.type as Tensor['type'], data: t.data as Tensor['data'], dims: [...t.dims] };
+      return out;
+    },
+    dispose: () => session.release(),
+  };
+  if (warmup) await warm(model, store.entry(id));
+  return model;
+}
+
+/** One run on zeros, so the first request does not pay for kernel set-up. */
+async function warm(model: ModelSession, entry: ModelEntry): Promise<void> {
+  const feeds: Record<string, Tensor> = {};
+  for (const input of entry.inputs) {
+    const dims = input.shape.map((d) => (typeof d === 'number' && d > 0 ? d : 1));
+    feeds[input.name] = { type: 'float32', data: new Float32Array(dims.reduce((a, b) => a * b, 1)), dims };
+  }
+  await model.run(feeds);
+}
