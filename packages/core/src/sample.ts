@@ -67,6 +67,20 @@ export interface SampleObject {
   template?: Template;
   /** Fields this server does not know, kept as the client sent them (wire names). */
   extra: Record<string, unknown>;
+  /**
+   * What one unit hands to later units of the same request and never goes on
+   * the wire, e.g. the detector's six keypoints or the fitter's 468-point mesh
+   * (normalised like every other coordinate).
+   */
+  hints?: FaceHints;
+}
+
+export interface FaceHints {
+  /** Detector keypoints, normalised: subject-right eye, subject-left eye, nose tip, mouth, right ear, left ear (BlazeFace order). */
+  detectorKeypoints?: Point[];
+  /** The fitter's mesh: 468 (or 478 with irises) points, normalised x, y and z in the same units as x. */
+  mesh?: Float32Array;
+  [name: string]: unknown;
 }
 
 export interface Verification {
