@@ -22,6 +22,8 @@ export interface Landmarks {
   fitterType: string;
   /** The 21 named points of the contract, normalised. A decoded request may carry fewer. */
   points: Partial<Record<LandmarkName, Point>>;
+  /** Unknown entries a v2 client sent inside `keypoints`, kept as they came. */
+  extra?: Record<string, unknown>;
 }
 
 /** Head pose in degrees. */

@@ -26,6 +26,7 @@ export const genderSchema = caseless<Gender>(['male', 'female']);
 export const emotionsSchema = v.array(v.looseObject({ emotion: caseless<Emotion>(EMOTIONS), confidence: unit }));
 export const livenessSchema = v.looseObject({ value: caseless<LivenessValue>(['real', 'fake']), confidence: unit });
 export const maskSchema = v.looseObject({ value: v.boolean(), confidence: unit });
+export const verificationSchema = v.looseObject({ distance: finite, fa_r: finite, fr_r: finite, score: finite });
 export const baseObjectShape = {
   id: v.optional(v.union([v.number(), v.string()])),
   class: v.optional(v.string()),

@@ -20,6 +20,7 @@ import {
   maskSchema,
   poseSchema,
   unknownFields,
+  verificationSchema,
 } from './fields.ts';
 import { parseOrThrow } from './issues.ts';
 
@@ -43,7 +44,7 @@ const objectSchema = v.looseObject({
   $template: v.optional(v.string()),
   template_size: v.optional(v.number()),
 });
-const bodySchema = v.looseObject({ objects: v.optional(v.array(v.record(v.string(), v.unknown()))) });
+const bodySchema = v.looseObject({ objects: v.optional(v.array(v.record(v.string(), v.unknown()))), verification: v.optional(verificationSchema) });
 
 const KNOWN = ['id', 'class', 'confidence', 'bbox', 'fitter', 'angles', 'age', 'gender', 'emotions', 'liveness', 'mask', 'quality', '$template', 'template_size'];
 
@@ -60,7 +61,9 @@ export const v1Codec: Codec = {
   decode(body, size) {
     const parsed = parseOrThrow(bodySchema, body, ['body']);
     const objects = (parsed.objects ?? []).map((raw, i) => decodeObject(raw, i, size));
-    return { objects, extra: unknownFields(body, ['$image', 'objects', 'verification']) };
+    const sample: Sample = { objects, extra: unknownFields(body, ['$image', 'objects', 'verification']) };
+    if (parsed.verification) sample.verification = parsed.verification;
+    return sample;
   },
 
   encode(sample, size) {

@@ -21,6 +21,7 @@ import {
   maskSchema,
   poseSchema,
   unknownFields,
+  verificationSchema,
 } from './fields.ts';
 import { parseOrThrow } from './issues.ts';
 
@@ -37,7 +38,8 @@ const templateEntrySchema = v.looseObject({
 });
 const objectSchema = v.looseObject({
   ...baseObjectShape,
-  keypoints: v.optional(v.record(v.string(), pointSchema)),
+  // The page puts fitter_type inside keypoints, beside the 21 points.
+  keypoints: v.optional(v.record(v.string(), v.union([pointSchema, v.string()]))),
   fitter_type: v.optional(v.string()),
   pose: v.optional(poseSchema),
   age: v.optional(ageSchema),
@@ -48,7 +50,7 @@ const objectSchema = v.looseObject({
   quality: v.optional(v.record(v.string(), v.unknown())),
   template: v.optional(v.record(v.string(), templateEntrySchema)),
 });
-const bodySchema = v.looseObject({ objects: v.optional(v.array(v.record(v.string(), v.unknown()))) });
+const bodySchema = v.looseObject({ objects: v.optional(v.array(v.record(v.string(), v.unknown()))), verification: v.optional(verificationSchema) });
 
 const KNOWN = ['id', 'class', 'confidence', 'bbox', 'keypoints', 'fitter_type', 'pose', 'age', 'gender', 'emotions', 'liveness', 'has_medical_mask', 'quality', 'template'];
 
@@ -65,7 +67,9 @@ export const v2Codec: Codec = {
   decode(body) {
     const parsed = parseOrThrow(bodySchema, body, ['body']);
     const objects = (parsed.objects ?? []).map((raw, i) => decodeObject(raw, i));
-    return { objects, extra: unknownFields(body, ['_image', 'objects', 'verification']) };
+    const sample: Sample = { objects, extra: unknownFields(body, ['_image', 'objects', 'verification']) };
+    if (parsed.verification) sample.verification = parsed.verification;
+    return sample;
   },
 
   encode(sample) {
@@ -84,7 +88,7 @@ function decodeObject(raw: Record<string, unknown>, index: number): SampleObject
   if (o.class !== undefined) object.class = o.class;
   if (o.confidence !== undefined) object.confidence = o.confidence;
   if (o.bbox) object.bbox = o.bbox as SampleObject['bbox'];
-  if (o.keypoints) object.landmarks = decodeKeypoints(o.keypoints, o.fitter_type, object, raw);
+  if (o.keypoints) object.landmarks = decodeKeypoints(o.keypoints, o.fitter_type, raw);
   else if (o.fitter_type !== undefined) object.extra.fitter_type = o.fitter_type;
   if (o.pose) object.pose = { yaw: o.pose.yaw, pitch: o.pose.pitch, roll: o.pose.roll };
   if (o.age !== undefined) object.age = o.age;
@@ -97,16 +101,19 @@ function decodeObject(raw: Record<string, unknown>, index: number): SampleObject
   return object;
 }
 
-function decodeKeypoints(keypoints: Record<string, { proj: number[] }>, fitterType: string | undefined, object: SampleObject, raw: Record<string, unknown>): Landmarks {
+function decodeKeypoints(keypoints: Record<string, { proj: number[] } | string>, fitterType: string | undefined, raw: Record<string, unknown>): Landmarks {
   const points: Landmarks['points'] = {};
   const unknown: Record<string, unknown> = {};
   const rawPoints = raw.keypoints as Record<string, unknown>;
+  let type = fitterType;
   for (const [name, point] of Object.entries(keypoints)) {
-    if (isLandmarkName(name)) points[name] = [point.proj[0], point.proj[1]];
+    if (name === 'fitter_type' && typeof point === 'string') type = point;
+    else if (isLandmarkName(name) && typeof point !== 'string') points[name] = [point.proj[0], point.proj[1]];
     else unknown[name] = rawPoints[name];
   }
-  if (Object.keys(unknown).length > 0) object.extra.keypoints_extra = unknown;
-  return { fitterType: fitterType ?? 'unknown', points };
+  const landmarks: Landmarks = { fitterType: type ?? 'unknown', points };
+  if (Object.keys(unknown).length > 0) landmarks.extra = unknown;
+  return landmarks;
 }
 
 function decodeTemplate(entries: Record<string, { blob: string; dtype?: string; shape?: number[] }>, index: number): Template {
@@ -121,15 +128,13 @@ function encodeObject(object: SampleObject): Record<string, unknown> {
   if (object.class !== undefined) out.class = object.class;
   if (object.confidence !== undefined) out.confidence = object.confidence;
   if (object.bbox) out.bbox = object.bbox;
-  const { keypoints_extra: keypointsExtra, ...extra } = object.extra;
   if (object.landmarks) {
     const keypoints: Record<string, unknown> = {};
     for (const name of LANDMARK_NAMES) {
       const p: Point | undefined = object.landmarks.points[name];
       if (p) keypoints[name] = { proj: [p[0], p[1]] };
     }
-    out.keypoints = { ...keypoints, ...(keypointsExtra as Record<string, unknown> | undefined) };
-    out.fitter_type = object.landmarks.fitterType;
+    out.keypoints = { ...keypoints, fitter_type: object.landmarks.fitterType, ...object.landmarks.extra };
   }
   if (object.pose) out.pose = { yaw: object.pose.yaw, roll: object.pose.roll, pitch: object.pose.pitch };
   if (object.age !== undefined) out.age = ageToWire(object.age);
@@ -149,5 +154,5 @@ function encodeObject(object: SampleObject): Record<string, unknown> {
       },
     };
   }
-  return { ...out, ...extra };
+  return { ...out, ...object.extra };
 }
