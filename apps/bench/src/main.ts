@@ -1,0 +1,132 @@
+/**
+ * `npm run bench`: starts the all-in-one server and measures every service
+ * over real HTTP (p50/p95/p99 and throughput at concurrency 1, 2 and 4),
+ * the per-unit breakdown, latency against photo size, the same work done
+ * by Human on tfjs-wasm, and the server's memory.
+ */
+import { availableParallelism, cpus } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import sharp from 'sharp';
+import { createHuman, timeHuman, type HumanStep } from './human.ts';
+import { runLoad, type RequestSpec } from './load.ts';
+import { demoPhotoDir, loadPhotos, type BenchPhoto } from './photos.ts';
+import { startServer } from './server.ts';
+import { summarise, table } from './stats.ts';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const quick = process.argv.includes('--quick');
+const perLevel = quick ? 8 : 24;
+
+const image = (path: string, photo: BenchPhoto): RequestSpec => ({ path, body: new Uint8Array(photo.bytes), contentType: 'image/jpeg' });
+
+/** One face, filling a 1920 px frame: a crop of sample1 around its first face, scaled up. */
+async function oneFacePhoto(): Promise<BenchPhoto> {
+  const bytes = await sharp(join(demoPhotoDir(), 'sample1.jpg')).extract({ left: 200, top: 250, width: 700, height: 467 }).resize(1920).jpeg({ quality: 90 }).toBuffer();
+  return { name: 'one-face@1920', side: 1920, bytes };
+}
+
+console.log(`machine: ${cpus()[0]?.model ?? 'unknown cpu'}, ${availableParallelism()} cores, node ${process.version}`);
+const photos = await loadPhotos();
+const server = await startServer(root);
+const rssStart = server.rssMb();
+console.log(`server RSS after start (all models loaded): ${rssStart.toFixed(0)} MB`);
+const services: { name: string }[] = (await (await fetch(`${server.url}/services`)).json()).services;
+
+// verify-matcher needs two templates: take them from the extractor once.
+let verifySpec: RequestSpec | undefined;
+if (services.some((s) => s.name === 'verify-matcher') && services.some((s) => s.name === 'face-detector-template-extractor')) {
+  const extracted = await (await fetch(`${server.url}/face-detector-template-extractor/v2/process/image`, { method: 'POST', body: new Uint8Array(photos[2].bytes), headers: { 'content-type': 'image/jpeg' } })).json();
+  verifySpec = { path: '/verify-matcher/v2/process/sample', body: JSON.stringify({ objects: extracted.objects.slice(0, 2) }), contentType: 'application/json' };
+}
+
+console.log('\n== every service, process/image on the 24 photos (640-4000 px), ms ==');
+const rows: (string | number)[][] = [];
+const breakdowns: Record<string, Record<string, number>> = {};
+for (const { name } of services) {
+  const specs = name === 'verify-matcher' ? (verifySpec ? [verifySpec] : []) : photos.map((p) => image(`/${name}/v2/process/image`, p));
+  if (specs.length === 0) continue;
+  await runLoad(server.url, specs, 1, 4);
+  const rates: number[] = [];
+  for (const concurrency of [1, 2, 4]) {
+    const result = await runLoad(server.url, specs, concurrency, perLevel);
+    const s = summarise(result.latencies);
+    rates.push(result.latencies.length / result.seconds);
+    if (concurrency === 1) breakdowns[name] = result.breakdown;
+    rows.push([name, concurrency, s.p50, s.p95, s.p99, result.latencies.length / result.seconds, result.failures]);
+  }
+  rows.push(['', 'c2/c1', (rates[1] / rates[0]).toFixed(2), '', '', '', '']);
+}
+console.log(table(['service', 'conc', 'p50', 'p95', 'p99', 'req/s', 'fail'], rows));
+
+console.log('\n== where the time goes (concurrency 1, mean ms per request, Server-Timing) ==');
+for (const [name, parts] of Object.entries(breakdowns)) {
+  console.log(`${name}: ${Object.entries(parts).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ')}`);
+}
+
+console.log('\n== latency against photo size (face-detector and face-detector-template-extractor, c=1) ==');
+const sizeRows: (string | number)[][] = [];
+for (const name of ['face-detector', 'face-detector-template-extractor'].filter((n) => services.some((s) => s.name === n))) {
+  for (const side of [640, 1280, 1920, 4000]) {
+    const result = await runLoad(server.url, photos.filter((p) => p.side === side).map((p) => image(`/${name}/v2/process/image`, p)), 1, quick ? 6 : 12);
+    const s = summarise(result.latencies);
+    sizeRows.push([name, side, s.p50, s.p95]);
+  }
+}
+console.log(table(['service', 'side', 'p50', 'p95'], sizeRows));
+
+const target = 'face-detector-template-extractor';
+if (services.some((s) => s.name === target)) {
+  const one = await oneFacePhoto();
+  await runLoad(server.url, [image(`/${target}/v2/process/image`, one)], 1, 3);
+  const c1 = await runLoad(server.url, [image(`/${target}/v2/process/image`, one)], 1, quick ? 10 : 30);
+  const c2 = await runLoad(server.url, [image(`/${target}/v2/process/image`, one)], 2, quick ? 10 : 30);
+  const s = summarise(c1.latencies);
+  console.log(`\n== target: ${target}, one face, 1920 px ==`);
+  console.log(`p50 ${s.p50.toFixed(1)} ms (target <= 60), p95 ${s.p95.toFixed(1)} ms; throughput c1 ${(c1.latencies.length / c1.seconds).toFixed(2)}/s, c2 ${(c2.latencies.length / c2.seconds).toFixed(2)}/s, ratio ${(c2.latencies.length / c2.seconds / (c1.latencies.length / c1.seconds)).toFixed(2)} (target >= 1.7)`);
+  console.log(`breakdown: ${Object.entries(c1.breakdown).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ')}`);
+}
+
+console.log('\n== memory after 1,000 mixed requests ==');
+const mixed = services.flatMap(({ name }) => (name === 'verify-matcher' ? (verifySpec ? [verifySpec] : []) : photos.filter((p) => p.side <= 1280).map((p) => image(`/${name}/v2/process/image`, p))));
+await runLoad(server.url, mixed, 2, quick ? 100 : 1000);
+console.log(`RSS after start ${rssStart.toFixed(0)} MB, after ${quick ? 100 : 1000} mixed requests ${server.rssMb().toFixed(0)} MB (target <= 1024)`);
+
+// Our side of the comparison, per step, from the server's own timings on the 1920 px photos.
+const ours = async (service: string) => (await runLoad(server.url, photos.filter((p) => p.side === 1920).map((p) => image(`/${service}/v2/process/image`, p)), 1, 12)).breakdown;
+const ourFit = services.some((s) => s.name === 'face-detector-face-fitter') ? await ours('face-detector-face-fitter') : {};
+const ourTemplate = services.some((s) => s.name === target) ? await ours(target) : {};
+const ourAttrs: Record<string, number> = {};
+for (const name of ['age-estimator', 'gender-estimator', 'emotion-estimator']) {
+  if (services.some((s) => s.name === name)) Object.assign(ourAttrs, await ours(name));
+}
+await server.stop();
+
+console.log('\n== against Human 3.x on tfjs-wasm, the six photos at 1920 px, mean ms per photo ==');
+const human: Record<HumanStep, number> = { 'detect+mesh': 0, '+descriptor,age,gender': 0, '+emotion': 0 };
+for (const step of Object.keys(human) as HumanStep[]) {
+  const peer = await createHuman(step);
+  const set = photos.filter((p) => p.side === 1920);
+  await timeHuman(peer, set[0].bytes);
+  let sum = 0;
+  for (const p of set) sum += (await timeHuman(peer, p.bytes)).detectMs;
+  human[step] = sum / set.length;
+}
+const humanDetectMesh = human['detect+mesh'];
+const humanDescriptor = human['+descriptor,age,gender'] - human['detect+mesh'];
+const humanEmotion = human['+emotion'] - human['+descriptor,age,gender'];
+const ourDetectMesh = (ourFit.detect ?? 0) + (ourFit.fit ?? 0);
+const ourDescriptor = ourTemplate.extract ?? 0;
+const ourAgeGenderEmotion = (ourAttrs.age ?? 0) + (ourAttrs.gender ?? 0) + (ourAttrs.emotion ?? 0);
+console.log(
+  table(
+    ['step', 'ours ms', 'Human ms', 'Human/ours'],
+    [
+      ['detect + mesh', ourDetectMesh, humanDetectMesh, (humanDetectMesh / ourDetectMesh).toFixed(1)],
+      ['descriptor (+age/gender in Human)', ourDescriptor, humanDescriptor, (humanDescriptor / ourDescriptor).toFixed(1)],
+      ['age + gender + emotion', ourAgeGenderEmotion, humanEmotion + humanDescriptor, ((humanEmotion + humanDescriptor) / ourAgeGenderEmotion).toFixed(1)],
+      ['detect + mesh + descriptor', ourDetectMesh + ourDescriptor, human['+descriptor,age,gender'], (human['+descriptor,age,gender'] / (ourDetectMesh + ourDescriptor)).toFixed(1)],
+    ],
+  ),
+);
+process.exit(0);
