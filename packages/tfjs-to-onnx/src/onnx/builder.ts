@@ -55,6 +55,7 @@ export class OnnxGraphBuilder {
   private readonly initializers = new Map<string, Tensor>();
   private readonly nodes: OnnxNode[] = [];
   private readonly used = new Set<string>();
+  private readonly reserved = new Set<string>();
   private readonly counters = new Map<string, number>();
 
   constructor(readonly graphName = 'graph') {}
@@ -74,7 +75,15 @@ export class OnnxGraphBuilder {
     return this.used.has(name);
   }
 
+  /** Reserves a name for a later {@link addNode} output (e.g. a graph output); throws if taken. */
+  reserve(name: string): void {
+    if (this.used.has(name)) throw new Error(`ONNX name "${name}" is already used`);
+    this.used.add(name);
+    this.reserved.add(name);
+  }
+
   private claim(name: string): string {
+    if (this.reserved.delete(name)) return name;
     if (this.used.has(name)) throw new Error(`ONNX name "${name}" is already used`);
     this.used.add(name);
     return name;

@@ -26,7 +26,7 @@ export async function loadTfjsModel(modelJsonPath: string): Promise<TfjsModel> {
   const weightData = await Promise.all(
     modelJson.weightsManifest.map(async (group) => {
       const parts = await Promise.all(
-        group.paths.map(async (p) => {
+        group.paths.map(async (p: string) => {
           try {
             return new Uint8Array(await readFile(join(dir, p)));
           } catch (err) {
