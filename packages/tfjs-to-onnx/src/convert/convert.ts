@@ -4,6 +4,7 @@
  * is constant and hands the rest to the op handlers.
  */
 import { foldConstant } from '../fold/fold.js';
+import { encodeModel } from '../onnx/encode.js';
 import type { Dim, DType, ValueInfo } from '../onnx/types.js';
 import { OP_HANDLERS } from '../ops/index.js';
 import { OpNode } from '../ops/types.js';
@@ -51,6 +52,8 @@ export interface ConvertResult {
   readonly outputs: readonly ValueInfo[];
   /** How many nodes of each TF op were converted (constants folded included). */
   readonly tfOps: Readonly<Record<string, number>>;
+  /** How many nodes of each ONNX op the model holds. */
+  readonly onnxOps: Readonly<Record<string, number>>;
 }
 
 function onnxShape(shape: readonly number[], name: string): Dim[] {
@@ -152,10 +155,12 @@ export function convertTfjsModel(model: TfjsModel, options: ConvertOptions = {})
     cx.builder.addOutput(name, v.dtype, dims);
     return { name, dtype: v.dtype, shape: dims };
   });
-  const onnx = cx.builder.serialize({
+  const onnxModel = cx.builder.toModel({
     ...(options.docString ? { docString: options.docString } : {}),
     ...(options.metadata ? { metadata: options.metadata } : {}),
     ...(options.producerVersion ? { producerVersion: options.producerVersion } : {}),
   });
-  return { onnx, inputs: inputInfos, outputs: outputInfos, tfOps };
+  const onnxOps: Record<string, number> = {};
+  for (const node of onnxModel.nodes) onnxOps[node.opType] = (onnxOps[node.opType] ?? 0) + 1;
+  return { onnx: encodeModel(onnxModel), inputs: inputInfos, outputs: outputInfos, tfOps, onnxOps };
 }
