@@ -193,3 +193,47 @@ export function logistic(x: number): number {
 export function clamp01(x: number): number {
   return x < 0 ? 0 : x > 1 ? 1 : x;
 }
+
+export interface Bounds {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+/** The mask's bounding box grown by `pad` (clipped), end-exclusive; undefined when the mask is empty. */
+export function maskBounds(mask: Mask, pad = 0): Bounds | undefined {
+  let x0 = mask.width;
+  let y0 = mask.height;
+  let x1 = -1;
+  let y1 = -1;
+  for (let y = 0; y < mask.height; y++) {
+    for (let x = 0; x < mask.width; x++) {
+      if (!mask.data[y * mask.width + x]) continue;
+      if (x < x0) x0 = x;
+      if (x > x1) x1 = x;
+      if (y < y0) y0 = y;
+      y1 = y;
+    }
+  }
+  if (x1 < 0) return undefined;
+  return { x0: Math.max(0, x0 - pad), y0: Math.max(0, y0 - pad), x1: Math.min(mask.width, x1 + 1 + pad), y1: Math.min(mask.height, y1 + 1 + pad) };
+}
+
+/** The part of a plane inside `b`. */
+export function subPlane(plane: Plane, b: Bounds): Plane {
+  const width = b.x1 - b.x0;
+  const height = b.y1 - b.y0;
+  const data = new Float32Array(width * height);
+  for (let y = 0; y < height; y++) data.set(plane.data.subarray((y + b.y0) * plane.width + b.x0, (y + b.y0) * plane.width + b.x1), y * width);
+  return { width, height, data };
+}
+
+/** The part of a mask inside `b`. */
+export function subMask(mask: Mask, b: Bounds): Mask {
+  const width = b.x1 - b.x0;
+  const height = b.y1 - b.y0;
+  const data = new Uint8Array(width * height);
+  for (let y = 0; y < height; y++) data.set(mask.data.subarray((y + b.y0) * mask.width + b.x0, (y + b.y0) * mask.width + b.x1), y * width);
+  return { width, height, data };
+}

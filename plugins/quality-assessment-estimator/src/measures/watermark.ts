@@ -15,23 +15,26 @@
  * face's skin is searched, so a mark confined to the background or a corner
  * is not seen; thin dark spectacle rims on the cheeks can read as strokes.
  */
-import type { Mask, Plane } from '../pixels.ts';
+import { maskBounds, subMask, subPlane, type Mask, type Plane } from '../pixels.ts';
 
 const RADIUS = 2;
+/** Shortest stroke in pixels, whatever the face's size: on a tiny face every feature is a few pixels long. */
+const MIN_STROKE_PX = 6;
 
-/** Separable min (or max) filter over a (2 radius + 1) square, edges clamped. */
+/** Separable minimum (or, with `max`, maximum) over a (2 radius + 1) square, edges clamped. */
 function rankFilter(data: Float32Array, width: number, height: number, radius: number, max: boolean): Float32Array {
+  const sign = max ? -1 : 1;
   const tmp = new Float32Array(data.length);
   const out = new Float32Array(data.length);
+  // Minimum of sign * value: one comparison direction serves both filters.
   for (let y = 0; y < height; y++) {
     const row = y * width;
     for (let x = 0; x < width; x++) {
-      const from = x - radius < 0 ? 0 : x - radius;
       const to = x + radius >= width ? width - 1 : x + radius;
-      let v = data[row + from];
-      for (let k = from + 1; k <= to; k++) {
-        const d = data[row + k];
-        if (max ? d > v : d < v) v = d;
+      let v = sign * data[row + (x - radius < 0 ? 0 : x - radius)];
+      for (let k = (x - radius < 0 ? 0 : x - radius) + 1; k <= to; k++) {
+        const d = sign * data[row + k];
+        if (d < v) v = d;
       }
       tmp[row + x] = v;
     }
@@ -43,9 +46,9 @@ function rankFilter(data: Float32Array, width: number, height: number, radius: n
       let v = tmp[from * width + x];
       for (let k = from + 1; k <= to; k++) {
         const d = tmp[k * width + x];
-        if (max ? d > v : d < v) v = d;
+        if (d < v) v = d;
       }
-      out[y * width + x] = v;
+      out[y * width + x] = sign * v;
     }
   }
   return out;
@@ -65,7 +68,12 @@ export function topHat(plane: Plane, radius = RADIUS): Float32Array {
  * Share of the skin mask covered by stroke components. `ied` is the
  * inter-eye distance in crop pixels, `noise` the noise sigma in luma levels.
  */
-export function strokeShare(plane: Plane, skin: Mask, ied: number, noise: number): number {
+export function strokeShare(full: Plane, fullSkin: Mask, ied: number, noise: number): number {
+  // Only the skin's bounding box (plus the filter's reach) matters.
+  const bounds = maskBounds(fullSkin, 2 * RADIUS + 1);
+  if (!bounds) return 0;
+  const plane = subPlane(full, bounds);
+  const skin = subMask(fullSkin, bounds);
   const { width, height } = plane;
   const hat = topHat(plane);
   const floor = Math.max(20, 4 * (Number.isFinite(noise) ? noise : 0));
@@ -77,7 +85,7 @@ export function strokeShare(plane: Plane, skin: Mask, ied: number, noise: number
     if (hat[i] > floor) on[i] = 1;
   }
   if (skinCount === 0) return 0;
-  const minLength = ied / 5;
+  const minLength = Math.max(MIN_STROKE_PX, ied / 5);
   const label = new Int32Array(hat.length);
   const stack: number[] = [];
   let covered = 0;
