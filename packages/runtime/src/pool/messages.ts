@@ -1,0 +1,17 @@
+/** The messages between the HTTP thread and the worker threads of the pool. */
+export interface WireRequest {
+  id: number;
+  method: string;
+  url: string;
+  headers: [string, string][];
+  body: ArrayBuffer | null;
+}
+
+export interface WireResponse {
+  id: number;
+  status: number;
+  headers: [string, string][];
+  body: ArrayBuffer;
+}
+
+export type WorkerEvent = { type: 'ready' } | { type: 'failed'; message: string } | ({ type: 'response' } & WireResponse);
