@@ -70,8 +70,9 @@ export async function createWorkerPool(options: WorkerPoolOptions): Promise<Work
   return {
     size: slots.length,
     async fetch(request) {
-      const slot = slots.reduce((a, b) => (b.inFlight < a.inFlight ? b : a));
       const body = request.body ? await request.arrayBuffer() : null;
+      // Chosen after the body is read, so requests arriving together see each other's counts.
+      const slot = slots.reduce((a, b) => (b.inFlight < a.inFlight ? b : a));
       const message: WireRequest = { id: nextId++, method: request.method, url: request.url, headers: [...request.headers], body };
       slot.inFlight++;
       slot.ids.add(message.id);
