@@ -35,7 +35,7 @@ export function midpoint(a: Point, b: Point): Point {
 }
 
 /** Ratio of the anthropometric eye-to-chin and inter-eye distances, used only when the chin point is missing. */
-const T_PER_IED = 1.2;
+const T_PER_IED = 1.75;
 
 /**
  * The face geometry of one object in pixels of a width x height picture.
@@ -57,7 +57,7 @@ export function faceGeometry(object: SampleObject, index: number, width: number,
   const down: Point = [-(rightEye[1] - leftEye[1]) / ied, (rightEye[0] - leftEye[0]) / ied];
   const mouth =
     points.mouth ??
-    (points.mouth_left && points.mouth_right ? midpoint(points.mouth_left, points.mouth_right) : [eyeMid[0] + down[0] * ied * 0.85, eyeMid[1] + down[1] * ied * 0.85]);
+    (points.mouth_left && points.mouth_right ? midpoint(points.mouth_left, points.mouth_right) : [eyeMid[0] + down[0] * ied * 1.15, eyeMid[1] + down[1] * ied * 1.15]);
   const chin = points.chin ?? [eyeMid[0] + down[0] * ied * T_PER_IED, eyeMid[1] + down[1] * ied * T_PER_IED];
   const mesh = object.hints?.mesh ? meshToPixels(object.hints.mesh, width, height) : undefined;
   return { points, mesh, pose: object.pose, leftEye, rightEye, eyeMid, mouth: mouth as Point, chin: chin as Point, ied, t: Math.max(1, distance(eyeMid, chin as Point)) };

@@ -20,7 +20,7 @@ describe('eye distance', () => {
 });
 
 describe('margins', () => {
-  // Head box: 200 px wide (2 IED), 246 px long (chin 120 below the eyes, crown 126 above).
+  // Head box: 240 px wide (2.4 IED), 246 px long (chin 120 below the eyes, crown 126 above).
   it('are zero for a portrait framed like an ID photo', () => {
     const m = marginDeviation(face(160, 160, 320, 340), 320, 340);
     expect(m.outer).toBe(0);
@@ -37,6 +37,6 @@ describe('margins', () => {
   it('report how much room is too much (inner) when the head is small in the picture', () => {
     const m = marginDeviation(face(500, 400, 1000, 900), 1000, 900);
     expect(m.outer).toBe(0);
-    expect(m.inner).toBeCloseTo(400 - 0.5 * 200, 0);
+    expect(m.inner).toBeCloseTo(380 - 0.5 * 240, 0);
   });
 });

@@ -10,7 +10,7 @@
  * Margins are our own measure, in the spirit of the ICAO 9303 / ISO/IEC
  * 39794-5 portrait geometry (head 70-80 % of the picture's height, 50-75 %
  * of its width): the head box spans from the chin to a crown 1.05 T above
- * the eyes (T = eyes' midpoint to chin, OFIQ's reference length) and 2 IED
+ * the eyes (T = eyes' midpoint to chin, OFIQ's reference length) and 2.4 IED
  * wide about the eyes' midpoint. Each side of the picture must leave a
  * margin between a minimum and a maximum: top 0.05-0.3 of the head's
  * length, bottom 0.1-0.5 of it (chin to shoulders), left and right 0.15-0.5
@@ -23,7 +23,7 @@
 import type { FaceGeometry } from '../face.ts';
 
 const CROWN_PER_T = 1.05;
-const WIDTH_PER_IED = 2;
+const WIDTH_PER_IED = 2.4;
 const MAX_YAW = 60;
 
 export const MARGIN_BOUNDS = {
