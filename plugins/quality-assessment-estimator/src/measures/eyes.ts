@@ -10,10 +10,12 @@
  * eye; the eyelid pairs are MediaPipe face-mesh indices in place of OFIQ's
  * 98-point ones). A mesh model draws eyelids partly from its prior of a face,
  * so a lid painted shut over an open eye still reads open; our own addition
- * checks the pixels inside the eyelid contour for an iris: the share of them
- * darker than halfway between the skin just below the eye and the darkest
- * 5 % of the eye (no such contrast: no iris), mapped with a sigmoid centred
- * at 0.16 (width 0.03); open eyes on the face-api photos read 0.25-1.
+ * checks the pixels inside the eyelid contour, over the middle 60 % of the
+ * eye's width, for an iris: the share of them darker than halfway between
+ * the skin just below the eye and the darkest 5 % of the eye (no such
+ * contrast: no iris), mapped with a sigmoid centred at 0.16 (width 0.03);
+ * open eyes on the face-api photos read 0.2-1, except the far eye of a face
+ * turned 30 degrees or more, which can read 0.
  * Score = eyelid score x iris score.
  *
  * Without a mesh (process/sample with only the 21 contract points, which
@@ -125,18 +127,31 @@ export function irisVisibility(luma: Plane, face: FaceGeometry, centre: Point, c
   return best / w;
 }
 
-/** Share of the pixels inside an eyelid contour (mesh indices) that are dark, by the rule of darkLevel. */
+/**
+ * Share of the pixels inside an eyelid contour (mesh indices), over the
+ * middle 60 % of the corner-to-corner span where the iris sits (lashes and
+ * shadow gather at the corners), that are dark by the rule of darkLevel.
+ */
 export function darkShareInContour(luma: Plane, face: FaceGeometry, contour: readonly number[]): number {
   const mesh = face.mesh!;
   const polygon = contour.map((i) => meshPoint(mesh, i));
-  const inner = fillPolygon(emptyMask(luma.width, luma.height), polygon);
-  const values: number[] = [];
-  for (let i = 0; i < inner.data.length; i++) if (inner.data[i]) values.push(luma.data[i]);
-  if (values.length === 0) return 0;
   const cornerA = polygon[0];
   const cornerB = polygon[contour.length / 2];
+  const width = distance(cornerA, cornerB);
+  if (width < 1) return 0;
+  const axis: Point = [(cornerB[0] - cornerA[0]) / width, (cornerB[1] - cornerA[1]) / width];
+  const inner = fillPolygon(emptyMask(luma.width, luma.height), polygon);
+  const values: number[] = [];
+  for (let i = 0; i < inner.data.length; i++) {
+    if (!inner.data[i]) continue;
+    const x = (i % luma.width) + 0.5;
+    const y = Math.floor(i / luma.width) + 0.5;
+    const along = ((x - cornerA[0]) * axis[0] + (y - cornerA[1]) * axis[1]) / width;
+    if (along >= 0.2 && along <= 0.8) values.push(luma.data[i]);
+  }
+  if (values.length === 0) return 0;
   const centre: Point = [(cornerA[0] + cornerB[0]) / 2, (cornerA[1] + cornerB[1]) / 2];
-  const dark = darkLevel(eyeSampler(luma, face, centre), distance(cornerA, cornerB), values);
+  const dark = darkLevel(eyeSampler(luma, face, centre), width, values);
   if (!Number.isFinite(dark)) return 0;
   return values.filter((v) => v < dark).length / values.length;
 }
