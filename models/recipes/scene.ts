@@ -18,6 +18,12 @@ export const COCO_LABELS: readonly string[] = [
   'toaster', 'sink', 'refrigerator', 'book', 'clock', 'vase', 'scissors', 'teddy bear', 'hair drier', 'toothbrush',
 ];
 
+/** MoveNet's 17 COCO keypoints, in output order. */
+const COCO_KEYPOINTS: readonly string[] = [
+  'nose', 'left_eye', 'right_eye', 'left_ear', 'right_ear', 'left_shoulder', 'right_shoulder', 'left_elbow', 'right_elbow',
+  'left_wrist', 'right_wrist', 'left_hip', 'right_hip', 'left_knee', 'right_knee', 'left_ankle', 'right_ankle',
+];
+
 const gfl = (stride: number, cells: number): string =>
   `stride-${stride} box regression, ${cells} cells x 44: 4 sides (l, t, r, b) x 11 bins; softmax each side, distance = stride x sum(i p_i); centre ((col+0.5)*${stride}, (row+0.5)*${stride})`;
 
@@ -59,6 +65,29 @@ export const SCENE_RECIPES: readonly ModelRecipe[] = [
       { fact: 'whole frame resized to 256x256 (no letterbox in Human); its global average pools have fixed sizes, so the input size is fixed', evidence: 'graph' },
       { fact: 'background uniformity: mean |dL/dx| on background pixels (dilated mask < 0.2) separates plain (0.2) from cluttered (1.5-11) backgrounds', evidence: 'run' },
       { fact: 'model.json fixes the batch at 1; the ONNX model takes any batch (checked with batch 2 against TF.js)', evidence: 'measured' },
+    ],
+  },
+  {
+    kind: 'tfjs',
+    id: 'movenet-multipose',
+    task: 'multi-person pose and person boxes',
+    source: { package: HUMAN_MODELS, file: 'models/movenet-multipose.json' },
+    tensor: { width: 256, height: 256, layout: 'nhwc', channels: 'rgb', mean: [0, 0, 0], std: [1, 1, 1], dtype: 'int32' },
+    convert: { inputs: [{ name: 'input', shape: [1, 256, 256, 3] }], dynamicBatch: false },
+    outputs: [
+      {
+        name: 'Identity',
+        description: 'up to 6 people x 56: 17 keypoints x (y, x, score) normalised to the input, then box (ymin, xmin, ymax, xmax) normalised and the person score',
+        labels: COCO_KEYPOINTS,
+      },
+    ],
+    origin: 'TF Hub movenet/multipose/lightning v1 (CenterNet-style MobileNetV2-FPN with in-graph pose decode), TF.js float16 conversion from Human',
+    licence: 'Apache-2.0',
+    upstream: 'https://tfhub.dev/google/tfjs-model/movenet/multipose/lightning/1',
+    facts: [
+      { fact: 'int32 RGB 0..255 (normalised in the graph); pad the frame to a square, then resize to 256x256', evidence: 'read' },
+      { fact: 'converted with the input fixed at 1x256x256x3 so its shape arithmetic folds; the in-graph decode (TopK, GatherNd, ArgMax, Where) is kept as ONNX ops', evidence: 'measured' },
+      { fact: '15/22 people of the face-api samples with person score > 0.3; the seated group of sample5 scores 0.21-0.26', evidence: 'run' },
     ],
   },
 ];

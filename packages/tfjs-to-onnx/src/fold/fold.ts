@@ -92,7 +92,39 @@ function sparseToDense([indices, outShape, values, fallback]: readonly Tensor[])
   return [tensorOf(values!.dtype, shape, out)];
 }
 
+function compareFold(fn: (a: number, b: number) => boolean): Folder {
+  return ([a, b]) => [broadcastBinary(a!, b!, 'bool', (x, y) => (fn(x, y) ? 1 : 0))];
+}
+
+function range([start, limit, delta]: readonly Tensor[]): Tensor[] {
+  const [s, l, d] = [at(start!, 0), at(limit!, 0), at(delta!, 0)];
+  const count = Math.max(0, Math.ceil((l - s) / d));
+  return [tensorOf(start!.dtype, [count], Array.from({ length: count }, (_, i) => s + i * d))];
+}
+
+function tile([x, reps]: readonly Tensor[]): Tensor[] {
+  const r = toNumbers(reps!);
+  const shape = x!.shape.map((d, i) => d * r[i]!);
+  const inStrides = stridesOf(x!.shape);
+  const outStrides = stridesOf(shape);
+  const values = Array.from({ length: sizeOf(shape) }, (_, k) => {
+    let src = 0;
+    shape.forEach((_, i) => (src += (Math.floor(k / outStrides[i]!) % shape[i]!) % x!.shape[i]! * inStrides[i]!));
+    return at(x!, src);
+  });
+  return [tensorOf(x!.dtype, shape, values)];
+}
+
 const FOLDERS: Readonly<Record<string, Folder>> = {
+  Equal: compareFold((a, b) => a === b),
+  NotEqual: compareFold((a, b) => a !== b),
+  Less: compareFold((a, b) => a < b),
+  LessEqual: compareFold((a, b) => a <= b),
+  Greater: compareFold((a, b) => a > b),
+  GreaterEqual: compareFold((a, b) => a >= b),
+  Range: range,
+  Tile: tile,
+  Size: ([x]) => [tensorOf('int32', [], [sizeOf(x!.shape)])],
   Identity: ([x]) => [x!],
   Cast: ([x], attrs) => [castTo(x!, attrs.dtype('DstT'))],
   Add: arithmetic((a, b) => a + b),

@@ -5,7 +5,9 @@ import { activationHandlers } from './activation.js';
 import { concatHandlers } from './concat.js';
 import { convHandlers } from './conv.js';
 import { elementwiseHandlers } from './elementwise.js';
+import { gatherHandlers } from './gather.js';
 import { layoutHandlers } from './layout.js';
+import { logicHandlers } from './logic.js';
 import { matmulHandlers } from './matmul.js';
 import { poolHandlers } from './pool.js';
 import { reduceHandlers } from './reduce.js';
@@ -20,7 +22,9 @@ export const OP_HANDLERS: Readonly<Record<string, OpHandler>> = {
   ...concatHandlers,
   ...convHandlers,
   ...elementwiseHandlers,
+  ...gatherHandlers,
   ...layoutHandlers,
+  ...logicHandlers,
   ...matmulHandlers,
   ...poolHandlers,
   ...reduceHandlers,
