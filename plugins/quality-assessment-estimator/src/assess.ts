@@ -19,6 +19,7 @@ import { reblurSharpness, sharpnessScore } from './measures/sharpness.ts';
 import { strokeShare, watermarkScore } from './measures/watermark.ts';
 import { countMask } from './pixels.ts';
 import { cropFace } from './preprocess.ts';
+import type { PersonMap } from './segment.ts';
 import { faceRegion, innerSkinRegion } from './regions.ts';
 
 export interface Assessment {
@@ -38,8 +39,11 @@ export interface Assessment {
   background: { gradient: number; score: number; pixels: number };
 }
 
-/** Assesses object `index` of a request; throws a 422 when it lacks eye landmarks. */
-export function assessFace(image: RawImage, object: SampleObject, index: number): Assessment {
+/**
+ * Assesses object `index` of a request; throws a 422 when it lacks eye
+ * landmarks. `person` is the face's segmentation (segment.ts), when the unit has it.
+ */
+export function assessFace(image: RawImage, object: SampleObject, index: number, person?: PersonMap): Assessment {
   const geometry = faceGeometry(object, index, image.width, image.height);
   const crop = cropFace(image, geometry);
   const face = faceRegion(crop);
@@ -50,7 +54,7 @@ export function assessFace(image: RawImage, object: SampleObject, index: number)
   const sharpness = reblurSharpness(crop.luma, face);
   const sigma = noiseSigma(crop.luma, skin);
   const share = strokeShare(crop.luma, skin, crop.face.ied, sigma);
-  const background = backgroundRegion(crop);
+  const background = backgroundRegion(crop, person);
   const gradient = meanGradient(crop.luminance, background);
   const rotation = rotationOf(geometry);
   return {

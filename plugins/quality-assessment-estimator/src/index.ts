@@ -1,8 +1,9 @@
 /**
  * @facelab/quality-assessment-estimator: the 29 face-image quality fields
  * of the Image API (v1 `quality.qaa`, v2 flat `quality`), after ISO/IEC
- * 29794-5 and BSI's OFIQ where they define a measure, computed from pixels
- * and the face's landmarks, mesh, pose, mask and emotions.
+ * 29794-5 and BSI's OFIQ where they define a measure, computed from pixels,
+ * a person segmentation, and the face's landmarks, mesh, pose, mask and
+ * emotions.
  */
 import { definePlugin, type Plugin } from '@facelab/core';
 import { qualityUnit, type QualityUnitOptions } from './plugin.ts';
@@ -12,6 +13,7 @@ export { assessFace, type Assessment } from './assess.ts';
 export { qualityMeasures } from './postprocess.ts';
 export { decide, DEFAULT_THRESHOLDS, type QualityDecisions, type QualityThresholds } from './thresholds.ts';
 export { totalScore, componentQualities } from './total.ts';
+export { SEGMENTATION_MODEL } from './models.ts';
 
 export interface QualityAssessmentEstimatorOptions extends QualityUnitOptions {
   /**
