@@ -34,8 +34,3 @@ export class Value {
     return this.nchw !== undefined && this.rank === 4;
   }
 }
-
-/** Whether all dims are known. */
-export function isStatic(shape: Shape): boolean {
-  return shape.every((d) => d >= 0);
-}

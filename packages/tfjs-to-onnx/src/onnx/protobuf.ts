@@ -17,11 +17,6 @@ export class ProtoWriter {
   private scratch: number[] = [];
   private length = 0;
 
-  /** Total bytes written so far. */
-  get byteLength(): number {
-    return this.length + this.scratch.length;
-  }
-
   private flushScratch(): void {
     if (this.scratch.length === 0) return;
     this.chunks.push(Uint8Array.from(this.scratch));
@@ -85,21 +80,6 @@ export class ProtoWriter {
   /** Writes a UTF-8 string field. */
   string(field: number, value: string): this {
     return this.bytes(field, textEncoder.encode(value));
-  }
-
-  /** Writes a packed repeated varint field. */
-  packedVarints(field: number, values: readonly (number | bigint)[]): this {
-    const inner = new ProtoWriter();
-    for (const v of values) inner.rawVarint(v);
-    return this.bytes(field, inner.finish());
-  }
-
-  /** Writes a packed repeated float field. */
-  packedFloats(field: number, values: readonly number[]): this {
-    const bytes = new Uint8Array(values.length * 4);
-    const view = new DataView(bytes.buffer);
-    values.forEach((v, i) => view.setFloat32(i * 4, v, true));
-    return this.bytes(field, bytes);
   }
 
   /** Writes an embedded message produced by `write`. */
