@@ -1,9 +1,15 @@
 /**
  * Every plugin of the all-in-one server. A custom build copies this file
- * and keeps the plugins it wants.
+ * and keeps the plugins it wants (a service's units must all be present:
+ * the face-detector-* services need face-detector and face-fitter).
  */
 import type { Plugin } from '@facelab/core';
+import { bodyDetector } from '@facelab/body-detector';
+import { faceDetector } from '@facelab/face-detector';
+import { faceFitter } from '@facelab/face-fitter';
+import { templateExtractor } from '@facelab/template-extractor';
+import { verifyMatcher } from '@facelab/verify-matcher';
 
 export function allPlugins(): Plugin[] {
-  return [];
+  return [faceDetector(), faceFitter(), templateExtractor(), verifyMatcher(), bodyDetector()];
 }
