@@ -42,8 +42,8 @@ function iou(a: Box, b: Box): number {
  * positive: within its image, in score order, a detection takes the
  * unmatched truth box it overlaps most if that overlap reaches `minIou`.
  */
-export function matchDetections(results: ImageResult[], minIou = 0.5): { score: number; tp: boolean }[] {
-  const marked: { score: number; tp: boolean }[] = [];
+export function matchDetections(results: ImageResult[], minIou = 0.5): { score: number; tp: boolean; iou: number }[] {
+  const marked: { score: number; tp: boolean; iou: number }[] = [];
   for (const { detections, truth } of results) {
     const taken = new Array<boolean>(truth.length).fill(false);
     for (const det of [...detections].sort((a, b) => b.score - a.score)) {
@@ -57,7 +57,7 @@ export function matchDetections(results: ImageResult[], minIou = 0.5): { score: 
         }
       });
       if (best >= 0) taken[best] = true;
-      marked.push({ score: det.score, tp: best >= 0 });
+      marked.push({ score: det.score, tp: best >= 0, iou: best >= 0 ? bestIou : 0 });
     }
   }
   return marked.sort((a, b) => b.score - a.score);
@@ -70,6 +70,8 @@ export interface DetectionFigures {
   /** Highest recall at a threshold whose precision is at least 90%, and that threshold. */
   recallAtP90: number;
   thresholdAtP90: number;
+  /** Mean overlap of the true positives at `threshold` with their truth boxes. */
+  meanIou: number;
 }
 
 /** AP@minIou over the whole set, and recall/precision at `threshold`. */
@@ -83,6 +85,8 @@ export function detectionFigures(results: ImageResult[], threshold: number, minI
   let precision = 1;
   let recallAtP90 = 0;
   let thresholdAtP90 = 1;
+  const matched = marked.filter((m) => m.tp && m.score >= threshold);
+  const meanIou = matched.reduce((sum, m) => sum + m.iou, 0) / Math.max(1, matched.length);
   marked.forEach((m, i) => {
     if (m.tp) tp++;
     const r = tp / total;
@@ -100,7 +104,7 @@ export function detectionFigures(results: ImageResult[], threshold: number, minI
       thresholdAtP90 = m.score;
     }
   });
-  return { ap: averagePrecision(recalls, precisions), recall, precision, recallAtP90, thresholdAtP90 };
+  return { ap: averagePrecision(recalls, precisions), recall, precision, recallAtP90, thresholdAtP90, meanIou };
 }
 
 /** Area under the precision envelope (precision made non-increasing in recall). */
@@ -155,13 +159,14 @@ export const suite: EvalSuite = {
       recall: round(served.recall),
       precision: round(served.precision),
       detections: atDefault.reduce((n, r) => n + r.detections.length, 0),
+      meanIou: round(served.meanIou),
       recallAtP90: round(full.recallAtP90),
       thresholdAtP90: round(full.thresholdAtP90, 3),
       msPerImageMedian: round(median(ms), 1),
       msPerImageMean: round(ms.reduce((a, b) => a + b, 0) / ms.length, 1),
     };
     console.log(`person boxes: ${items.length} pictures, ${people} labelled people (Penn-Fudan leaves small and occluded ones unlabelled: precision is a lower bound)`);
-    console.log(`AP@0.5 ${figures.ap50}  |  default threshold: recall ${figures.recall}, precision ${figures.precision} (${figures.detections} boxes)`);
+    console.log(`AP@0.5 ${figures.ap50}  |  default threshold: recall ${figures.recall}, precision ${figures.precision} (${figures.detections} boxes, mean IoU of the matches ${figures.meanIou})`);
     console.log(`best recall at precision >= 0.9: ${figures.recallAtP90} (threshold ${figures.thresholdAtP90})`);
     console.log(`ms per image: median ${figures.msPerImageMedian}, mean ${figures.msPerImageMean}`);
     return figures;
