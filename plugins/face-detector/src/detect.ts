@@ -1,0 +1,104 @@
+/**
+ * The `detect` unit: finds the faces of a picture on downscaled copies and
+ * replaces the request's face objects with them (objects of other classes
+ * pass through). Every window of every level goes through the model in one
+ * batched run.
+ */
+import type { ImageSource, ModelSession, RawImage, SampleObject, UnitInput, UnitInstance, UnitOutput } from '@facelab/core';
+import { float32Tensor } from '@facelab/core';
+import { anchorCentres, decodeWindow, type Candidate } from './decode.ts';
+import type { DetectorModel, FaceCheckModel } from './models.ts';
+import { probabilityParam, type ResolvedOptions } from './options.ts';
+import { tileKeeps, toFaces, weightedNms } from './postprocess.ts';
+import { fillWindows, planLevels, planWindows, windowAffine, type Window } from './preprocess.ts';
+import { dropNonFaces } from './verify.ts';
+
+/** Candidates below this are never decoded, whatever threshold a request asks for. */
+const DECODE_FLOOR = 0.05;
+
+interface Level {
+  copy: RawImage;
+  windows: Window[];
+}
+
+export interface FaceCheck {
+  session: ModelSession;
+  model: FaceCheckModel;
+}
+
+export function createDetector(session: ModelSession, model: DetectorModel, options: ResolvedOptions, check?: FaceCheck): UnitInstance {
+  const anchors = anchorCentres(model);
+  const outputs = model.layers.flatMap((l) => [l.scores, l.boxes]);
+  const crop = model.size * model.size * 3;
+
+  async function levels(image: ImageSource): Promise<Level[]> {
+    const sizes = planLevels(Math.max(image.width, image.height), model.size, options.maxSide, options.tiling);
+    const copies = await Promise.all(sizes.map((s) => image.scaled(s)));
+    return copies.map((copy, level) => ({ copy, windows: planWindows(copy.width, copy.height, level, model.size, options.tiling.overlap) }));
+  }
+
+  /** Candidates of every window, in normalised picture coordinates. */
+  async function candidates(plan: Level[], minScore: number): Promise<Candidate[]> {
+    const views = options.mirror ? 2 : 1;
+    const total = plan.reduce((n, l) => n + l.windows.length, 0) * views;
+    const batch = new Float32Array(total * crop);
+    let first = 0;
+    for (const level of plan) {
+      fillWindows(level.copy, level.windows, views, model.tensor, batch, first);
+      first += level.windows.length * views;
+    }
+    const result = await session.run({ [model.input]: float32Tensor(batch, [total, model.size, model.size, 3]) }, outputs);
+    const found: Candidate[] = [];
+    let index = 0;
+    for (const { copy, windows } of plan) {
+      for (const w of windows) {
+        for (let view = 0; view < views; view++) {
+          const slice = sliceBatch(result, index++, total);
+          for (const c of decodeWindow(model, anchors, slice, windowAffine(w, model.size, view), minScore, view)) {
+            if (tileKeeps(c, w, copy.width, copy.height, options.maxTileFace)) found.push(normalise(c, copy));
+          }
+        }
+      }
+    }
+    return found;
+  }
+
+  return {
+    async run({ image, objects, params }: UnitInput): Promise<UnitOutput> {
+      const threshold = probabilityParam(params, 'face_threshold', options.threshold);
+      if (!image) return { objects };
+      const began = performance.now();
+      const plan = await levels(image);
+      const decoded = performance.now();
+      // With mirrored views a face's score is the mean of two views: decode below the threshold so both count.
+      const floor = options.mirror ? Math.max(threshold / 2, DECODE_FLOOR) : Math.max(threshold, DECODE_FLOOR);
+      const found = await candidates(plan, floor);
+      let merged = weightedNms(found, options.iouThreshold, options.mirror ? 2 : 1).filter((c) => c.score >= threshold);
+      if (check && options.verify) merged = await dropNonFaces(check.session, check.model, plan[plan.length - 1].copy, merged, options.verify);
+      const faces = toFaces(merged, model.faceBox, options.maxFaces);
+      const others = objects.filter((o: SampleObject) => (o.class ?? 'face') !== 'face');
+      return { objects: [...faces, ...others], timings: { decode: decoded - began, infer: performance.now() - decoded } };
+    },
+  };
+}
+
+/** One batch item's view of every output tensor. */
+function sliceBatch(result: Awaited<ReturnType<ModelSession['run']>>, index: number, total: number): typeof result {
+  const out: typeof result = {};
+  for (const [name, t] of Object.entries(result)) {
+    const per = t.data.length / total;
+    out[name] = { ...t, data: (t.data as Float32Array).subarray(index * per, (index + 1) * per), dims: [1, ...t.dims.slice(1)] };
+  }
+  return out;
+}
+
+function normalise(c: Candidate, copy: RawImage): Candidate {
+  const sx = 1 / copy.width;
+  const sy = 1 / copy.height;
+  return {
+    score: c.score,
+    view: c.view,
+    box: [c.box[0] * sx, c.box[1] * sy, c.box[2] * sx, c.box[3] * sy],
+    keypoints: c.keypoints.map((v, i) => v * (i % 2 === 0 ? sx : sy)),
+  };
+}

@@ -1,0 +1,59 @@
+/**
+ * The detector's settings: defaults chosen on the dev figures, overridable
+ * per plugin instance, and the per-request `face_threshold` query option.
+ */
+import { validationError } from '@facelab/core';
+import type { TilingOptions } from './preprocess.ts';
+import type { VerifyOptions } from './verify.ts';
+
+export interface FaceDetectorOptions {
+  /** Default confidence threshold; a request may override it with `?face_threshold=`. */
+  threshold?: number;
+  /** Largest side of the downscaled copy the detector looks at. */
+  maxSide?: number;
+  tiling?: Partial<TilingOptions>;
+  /** Overlap above which two detections are one face. */
+  iouThreshold?: number;
+  /** At tile levels, the largest face a tile keeps, as a fraction of its side. */
+  maxTileFace?: number;
+  /** At most this many faces per picture, the most confident first. */
+  maxFaces?: number;
+  /** Also run every window mirrored and score each face by both views (twice the model work, fewer false faces). */
+  mirror?: boolean;
+  /** Check detections below `below` with the face mesh model's face flag; false to trust every detection. */
+  verify?: VerifyOptions | false;
+}
+
+export type ResolvedOptions = Required<Omit<FaceDetectorOptions, 'tiling'>> & { tiling: TilingOptions };
+
+export const DEFAULTS: ResolvedOptions = Object.freeze({
+  threshold: 0.5,
+  maxSide: 768,
+  tiling: Object.freeze({ levelRatio: 1 / 3, minTileSide: 384, overlap: 0.3 }),
+  iouThreshold: 0.3,
+  maxTileFace: 0.25,
+  maxFaces: 200,
+  mirror: true,
+  verify: Object.freeze({ below: 0.6, minFlag: 0.01 }),
+});
+
+export function resolveOptions(options: FaceDetectorOptions = {}): ResolvedOptions {
+  const resolved: ResolvedOptions = { ...DEFAULTS, ...options, tiling: { ...DEFAULTS.tiling, ...options.tiling } };
+  checkUnit('threshold', resolved.threshold);
+  checkUnit('iouThreshold', resolved.iouThreshold);
+  if (!(resolved.maxSide >= 64)) throw new RangeError(`faceDetector: maxSide must be at least 64, got ${resolved.maxSide}`);
+  return resolved;
+}
+
+function checkUnit(name: string, value: number): void {
+  if (!(value >= 0 && value <= 1)) throw new RangeError(`faceDetector: ${name} must be between 0 and 1, got ${value}`);
+}
+
+/** A probability-valued query option, e.g. `face_threshold=0.7`; 422 when it is not a number in [0, 1]. */
+export function probabilityParam(params: Readonly<Record<string, string>>, name: string, fallback: number): number {
+  const raw = params[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0 || value > 1) throw validationError(['query', name], `${name} must be a number between 0 and 1, got "${raw}"`);
+  return value;
+}

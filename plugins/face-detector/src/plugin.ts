@@ -1,0 +1,38 @@
+/**
+ * The face-detector plugin value: the `detect` unit and the `face-detector`
+ * service.
+ */
+import { definePlugin, type Plugin, type UnitDefinition } from '@facelab/core';
+import { createDetector } from './detect.ts';
+import { BLAZEFACE_BACK, FACEMESH_FLAG } from './models.ts';
+import { resolveOptions, type FaceDetectorOptions } from './options.ts';
+
+export const PLUGIN_NAME = 'face-detector';
+export const PLUGIN_VERSION = '0.1.0';
+
+/** The `detect` unit alone, for plugins whose services start with detection. */
+export function detectUnit(options: FaceDetectorOptions = {}): UnitDefinition {
+  const resolved = resolveOptions(options);
+  const model = BLAZEFACE_BACK;
+  return {
+    name: 'detect',
+    objectClass: 'face',
+    requires: ['image'],
+    provides: ['bbox'],
+    models: resolved.verify ? [model.id, FACEMESH_FLAG.id] : [model.id],
+    async setup({ inference }) {
+      const check = resolved.verify ? { session: await inference.load(FACEMESH_FLAG.id), model: FACEMESH_FLAG } : undefined;
+      return createDetector(await inference.load(model.id), model, resolved, check);
+    },
+  };
+}
+
+export function buildPlugin(options: FaceDetectorOptions = {}): Plugin {
+  return definePlugin({
+    name: PLUGIN_NAME,
+    version: PLUGIN_VERSION,
+    core: '^0.1.0',
+    units: [detectUnit(options)],
+    services: [{ name: 'face-detector', pipeline: ['detect'] }],
+  });
+}

@@ -1,0 +1,119 @@
+/**
+ * From raw window detections to face objects: tiles keep only the faces
+ * they are responsible for (small enough, not cut by an inner tile edge),
+ * overlapping detections of one face blend into one (weighted NMS, as
+ * MediaPipe does, which steadies boxes across windows), and the survivors
+ * become normalised, clamped boxes with ids in a stable order.
+ */
+import { clampBox, iou, type BBox, type Point, type SampleObject } from '@facelab/core';
+import type { Candidate } from './decode.ts';
+import type { BoxAdjust } from './models.ts';
+import type { Window } from './preprocess.ts';
+
+/**
+ * Whether a tile keeps a detection: at tile levels a face larger than
+ * `maxFace` x side belongs to a coarser view, and a box that crosses a tile
+ * edge lying inside the picture is cut; the overlap shows it whole elsewhere.
+ */
+export function tileKeeps(c: Candidate, w: Window, width: number, height: number, maxFace: number): boolean {
+  if (w.level === 0) return true;
+  const [x1, y1, x2, y2] = c.box;
+  if (Math.max(x2 - x1, y2 - y1) > maxFace * w.side) return false;
+  if (w.x > 0 && x1 < w.x) return false;
+  if (w.y > 0 && y1 < w.y) return false;
+  if (w.x + w.side < width && x2 > w.x + w.side) return false;
+  if (w.y + w.side < height && y2 > w.y + w.side) return false;
+  return true;
+}
+
+/**
+ * Weighted non-maximum suppression: each cluster of boxes overlapping the
+ * best remaining one by more than `iouThreshold` becomes one detection with
+ * the score-weighted mean box and keypoints. Its score is the mean over the
+ * `views` (as is, mirrored) of each view's best score in the cluster, so a
+ * pattern that looks like a face only one way round scores low.
+ */
+export function weightedNms(candidates: Candidate[], iouThreshold: number, views = 1): Candidate[] {
+  const rest = [...candidates].sort((a, b) => b.score - a.score);
+  const out: Candidate[] = [];
+  while (rest.length > 0) {
+    const best = rest[0];
+    const cluster: Candidate[] = [];
+    for (let i = rest.length - 1; i >= 0; i--) {
+      if (i === 0 || iou(best.box, rest[i].box) > iouThreshold) cluster.push(...rest.splice(i, 1));
+    }
+    out.push(blend(cluster, viewScore(cluster, views)));
+  }
+  return suppressOverlaps(out, iouThreshold);
+}
+
+/**
+ * Blending can move boxes that were apart onto one face, and a face can
+ * hold a smaller false detection inside it: a blended box that overlaps a
+ * better one by more than `iouThreshold`, or lies mostly inside it, goes.
+ */
+function suppressOverlaps(blended: Candidate[], iouThreshold: number): Candidate[] {
+  const kept: Candidate[] = [];
+  for (const c of blended) {
+    if (kept.every((k) => iou(k.box, c.box) <= iouThreshold && insideShare(c.box, k.box) < 0.6)) kept.push(c);
+  }
+  return kept;
+}
+
+/** The share of box a's area that lies inside box b. */
+function insideShare(a: Candidate['box'], b: Candidate['box']): number {
+  const ix = Math.max(0, Math.min(a[2], b[2]) - Math.max(a[0], b[0]));
+  const iy = Math.max(0, Math.min(a[3], b[3]) - Math.max(a[1], b[1]));
+  const area = (a[2] - a[0]) * (a[3] - a[1]);
+  return area > 0 ? (ix * iy) / area : 1;
+}
+
+function viewScore(cluster: Candidate[], views: number): number {
+  const best = new Array<number>(views).fill(0);
+  for (const c of cluster) best[c.view] = Math.max(best[c.view], c.score);
+  return best.reduce((a, b) => a + b, 0) / views;
+}
+
+function blend(cluster: Candidate[], score: number): Candidate {
+  if (cluster.length === 1) return { ...cluster[0], score };
+  let total = 0;
+  const box = [0, 0, 0, 0];
+  const keypoints = new Array<number>(cluster[0].keypoints.length).fill(0);
+  for (const c of cluster) {
+    total += c.score;
+    for (let i = 0; i < 4; i++) box[i] += c.box[i] * c.score;
+    for (let i = 0; i < keypoints.length; i++) keypoints[i] += c.keypoints[i] * c.score;
+  }
+  return {
+    box: box.map((v) => v / total) as Candidate['box'],
+    keypoints: keypoints.map((v) => v / total),
+    score,
+    view: 0,
+  };
+}
+
+/**
+ * Face objects from merged, normalised detections: clamped boxes,
+ * keypoints in hints, ids 0..n-1 by confidence, then top-to-bottom and
+ * left-to-right for ties.
+ */
+export function toFaces(detections: Candidate[], adjust: BoxAdjust, maxFaces: number): SampleObject[] {
+  const sorted = [...detections].sort((a, b) => b.score - a.score || a.box[1] - b.box[1] || a.box[0] - b.box[0]).slice(0, maxFaces);
+  return sorted.map((d, id) => {
+    const bbox = clampBox(adjustBox(d.box, adjust));
+    const detectorKeypoints: Point[] = [];
+    for (let k = 0; k < d.keypoints.length; k += 2) detectorKeypoints.push([d.keypoints[k], d.keypoints[k + 1]]);
+    return { id, class: 'face', confidence: d.score, bbox, extra: {}, hints: { detectorKeypoints } };
+  });
+}
+
+/** Applies a box geometry change (normalised coordinates; shifts and factors act per axis). */
+export function adjustBox(box: readonly number[], adjust: BoxAdjust): BBox {
+  const w = box[2] - box[0];
+  const h = box[3] - box[1];
+  const cx = (box[0] + box[2]) / 2 + adjust.dx * w;
+  const cy = (box[1] + box[3]) / 2 + adjust.dy * h;
+  const hw = (w * adjust.width) / 2;
+  const hh = (h * adjust.height) / 2;
+  return [cx - hw, cy - hh, cx + hw, cy + hh];
+}
