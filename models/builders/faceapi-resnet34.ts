@@ -21,10 +21,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { OnnxGraphBuilder } from '../../packages/tfjs-to-onnx/src/onnx/builder.ts';
-import type { Tensor } from '../../packages/tfjs-to-onnx/src/onnx/types.ts';
-import { decodeWeights } from '../../packages/tfjs-to-onnx/src/tfjs/weights.ts';
-import type { WeightsGroup } from '../../packages/tfjs-to-onnx/src/tfjs/model-json.ts';
+import { decodeWeights, OnnxGraphBuilder, type Tensor, type WeightsGroup } from '../../packages/tfjs-to-onnx/src/index.ts';
 
 /** Where npm puts face-api's weights, from the repository root. */
 export const FACEAPI_MODEL_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'node_modules', '@vladmandic', 'face-api', 'model');
