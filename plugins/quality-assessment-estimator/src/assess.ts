@@ -12,15 +12,23 @@ import { mouthShape, neutralityFromEmotions, neutralityFromGeometry, type Neutra
 import { clippedShare } from './measures/flare.ts';
 import { histogramIntersection, illuminationScore, illuminationZones, maskedMean } from './measures/illumination.ts';
 import { eyeDistance, marginDeviation, type MarginDeviation } from './measures/margins.ts';
-import { lipContrast, notMaskedFromLips, notMaskedFromUnit, type NotMasked } from './measures/mask.ts';
+import { mouthEvidence, notMaskedFromMouth, notMaskedFromUnit, type NotMasked } from './measures/mask.ts';
 import { noiseScore, noiseSigma } from './measures/noise.ts';
 import { maxDeviation, poseQuality, rotationOf, type Rotation } from './measures/rotation.ts';
 import { reblurSharpness, sharpnessScore } from './measures/sharpness.ts';
 import { strokeShare, watermarkScore } from './measures/watermark.ts';
 import { countMask } from './pixels.ts';
-import { cropFace } from './preprocess.ts';
+import { cropFace, MAX_RESOLUTION } from './preprocess.ts';
 import type { PersonMap } from './segment.ts';
 import { faceRegion, innerSkinRegion } from './regions.ts';
+
+/**
+ * Smallest inter-eye distance, in source pixels, at which strokes and the
+ * mouth's shape can be seen at all (lips are then about 4 px tall). Below
+ * it the watermark share is 0 (not assessable, as OFIQ reports a failure to
+ * assess) and the mask fallback is undecided (0.5).
+ */
+export const MIN_DETAIL_IED = 24;
 
 export interface Assessment {
   sharpness: { raw: number; score: number };
@@ -48,12 +56,16 @@ export function assessFace(image: RawImage, object: SampleObject, index: number,
   const crop = cropFace(image, geometry);
   const face = faceRegion(crop);
   const skin = innerSkinRegion(crop, face);
+  // Shape-based measures read the face at the full crop scale even when it is smaller (preprocess.ts).
+  const detail = crop.resolution < MAX_RESOLUTION ? cropFace(image, geometry, MAX_RESOLUTION) : crop;
+  const detailSkin = detail === crop ? skin : innerSkinRegion(detail);
   const [zoneLeft, zoneRight] = illuminationZones(image, crop.toCanonical, geometry);
   const intersection = histogramIntersection(zoneLeft, zoneRight);
   const meanLuma = maskedMean(crop.luma, face);
   const sharpness = reblurSharpness(crop.luma, face);
   const sigma = noiseSigma(crop.luma, skin);
-  const share = strokeShare(crop.luma, skin, crop.face.ied, sigma);
+  const visible = geometry.ied >= MIN_DETAIL_IED;
+  const share = visible ? strokeShare(detail.luma, detailSkin, detail.face.ied, detail === crop ? sigma : noiseSigma(detail.luma, detailSkin)) : 0;
   const background = backgroundRegion(crop, person);
   const gradient = meanGradient(crop.luminance, background);
   const rotation = rotationOf(geometry);
@@ -61,9 +73,9 @@ export function assessFace(image: RawImage, object: SampleObject, index: number,
     sharpness: { raw: sharpness, score: sharpnessScore(sharpness) },
     illumination: { intersection, meanLuma, score: illuminationScore(intersection, meanLuma) },
     flare: { share: clippedShare(crop.luminance, face) },
-    eyes: eyeOpenness(crop.face, crop.luma),
+    eyes: eyeOpenness(detail.face, detail.luma),
     rotation: { ...rotation, max: maxDeviation(rotation), quality: poseQuality(rotation) },
-    notMasked: object.mask ? notMaskedFromUnit(object.mask) : notMaskedFromLips(lipContrast(crop)),
+    notMasked: object.mask ? notMaskedFromUnit(object.mask) : notMaskedFromMouth(visible ? mouthEvidence(detail) : undefined),
     neutral: object.emotions && object.emotions.length > 0 ? neutralityFromEmotions(object.emotions) : neutralityFromGeometry(mouthShape(crop.face)),
     eyeDistance: eyeDistance(geometry),
     margins: marginDeviation(geometry, image.width, image.height),

@@ -7,7 +7,10 @@
  * about 56 px) for faces at least that large, the face's own resolution for
  * smaller ones, so a small face is never blown up and then judged blurry.
  * Measures that OFIQ defines at full canonical scale (the illumination
- * zones) warp their own small regions with `warpCanonical`.
+ * zones) warp their own small regions with `warpCanonical`; measures that
+ * look for fine shapes of a set size (strokes, irises, lips) read a crop at
+ * MAX_RESOLUTION even for a smaller face, so a face's own features are
+ * always the same number of pixels to them.
  */
 import { invertAffine, similarityTransform, warpToImage, type Affine, type LandmarkName, type Point, type RawImage } from '@facelab/core';
 import type { FaceGeometry } from './face.ts';
@@ -77,10 +80,14 @@ export function affineScale(m: Affine): number {
   return Math.sqrt(Math.abs(m[0] * m[4] - m[1] * m[3]));
 }
 
-export function cropFace(image: RawImage, face: FaceGeometry): FaceCrop {
+/**
+ * The face's crop at `resolution` pixels per canonical unit; by default
+ * MAX_RESOLUTION, or the face's own resolution when that is lower.
+ */
+export function cropFace(image: RawImage, face: FaceGeometry, resolution?: number): FaceCrop {
   const toCanonical = canonicalTransform(face);
   const unitsPerPixel = affineScale(toCanonical);
-  const resolution = Math.min(MAX_RESOLUTION, 1 / unitsPerPixel);
+  resolution ??= Math.min(MAX_RESOLUTION, 1 / unitsPerPixel);
   const size = Math.max(16, Math.round(CANONICAL_SIZE * resolution));
   const toCrop = scaleAffine(toCanonical, resolution);
   const fromCrop = invertAffine(toCrop);

@@ -6,15 +6,18 @@
  * example (`{confidence: 0.07, value: false}`).
  *
  * Without a mask attribute the fallback is our own test, a weak one: a
- * medical mask hides the lips. Lips are redder than the skin around them
- * under any light (the comparison is local, so a coloured light or a tan
- * shifts both), a mask's fabric is one colour across the same area. The
- * measure is the difference of CIELAB a* (red-green) between the redder
- * part of the lip band (its 85th percentile; a smile's teeth fill the
- * middle) over the mouth's width, 0.12 IED high, and the median of the ring
- * of skin around it (0.25 IED wider, 0.35 IED high, less the lips); score =
- * sigmoid((da - 3) / 1.5). Pale or hidden lips, a moustache, or a red
- * mask fool it.
+ * medical mask hides the mouth. Two cues, each against the ring of skin
+ * around the mouth (0.25 IED wider than the mouth, 0.35 IED high, less the
+ * lips), so a coloured light or a tan shifts both sides alike: the lips'
+ * redness, CIELAB a* of the redder part of the lip band (its 85th
+ * percentile, as a smile's teeth fill the middle; the band is the mouth's
+ * width, 0.12 IED high) over the ring's median, sigmoid((da - 3) / 1.5);
+ * and the dark line between the lips, (ring's median luma - the band's
+ * darkest tenth) / ring's median, sigmoid((d - 0.3) / 0.06), which survives
+ * the chroma smear of JPEG on small faces. notMaskedScore is the stronger
+ * cue. Undecided (0.5) for a face under 24 px between the eyes or a mouth
+ * outside the picture. A moustache, a red or dark mask with deep pleats, or
+ * pale closed lips fool it.
  */
 import type { Scored } from '@facelab/core';
 import type { FaceCrop } from '../preprocess.ts';
@@ -22,7 +25,7 @@ import { andNotMask, emptyMask, fillEllipse, logistic, quantile, srgbToLinear, t
 
 export interface NotMasked {
   score: number;
-  source: 'mask' | 'lips';
+  source: 'mask' | 'mouth';
   /** The mask unit's own decision (true = masked), when it came from the unit. */
   masked?: boolean;
 }
@@ -43,17 +46,20 @@ export function srgbToLab(r: number, g: number, b: number): [number, number, num
   return [116 * f(Y) - 16, 500 * (f(X) - f(Y)), 200 * (f(Y) - f(Z))];
 }
 
-function quantileA(crop: FaceCrop, mask: Mask, q: number): number {
-  const values: number[] = [];
-  for (let i = 0; i < mask.data.length; i++) {
-    if (mask.data[i] && crop.inside.data[i]) values.push(srgbToLab(crop.rgb[3 * i], crop.rgb[3 * i + 1], crop.rgb[3 * i + 2])[1]);
-  }
+function quantileOf(values: number[], q: number): number {
   return values.length >= 8 ? quantile(Float32Array.from(values), q) : Number.NaN;
 }
 
-/** Lip redness over the skin around the mouth, CIELAB a* units; NaN when the regions fall outside the picture. */
-export function lipContrast(crop: FaceCrop): number {
-  const { face, size } = crop;
+export interface MouthEvidence {
+  /** CIELAB a* of the redder part of the lip band over the ring's median. */
+  redness: number;
+  /** (ring's median luma - lip band's darkest tenth) / ring's median luma: the shadow line between the lips. */
+  darkness: number;
+}
+
+/** What a mask would hide: the lips' colour and the dark line between them, each against the skin around the mouth. */
+export function mouthEvidence(crop: FaceCrop): MouthEvidence {
+  const { face, size, rgb } = crop;
   const angle = Math.atan2(face.rightEye[1] - face.leftEye[1], face.rightEye[0] - face.leftEye[0]);
   const l = face.points.mouth_left;
   const r = face.points.mouth_right;
@@ -62,10 +68,28 @@ export function lipContrast(crop: FaceCrop): number {
   const [cx, cy] = face.mouth;
   const lips = fillEllipse(emptyMask(size, size), cx, cy, half, 0.12 * d, angle);
   const ring = andNotMask(fillEllipse(emptyMask(size, size), cx, cy, half + 0.25 * d, 0.35 * d, angle), fillEllipse(emptyMask(size, size), cx, cy, half + 0.08 * d, 0.2 * d, angle));
-  // The redder part of the lip band: a smile's teeth fill its middle.
-  return quantileA(crop, lips, 0.85) - quantileA(crop, ring, 0.5);
+  const gather = (mask: Mask): { a: number[]; luma: number[] } => {
+    const a: number[] = [];
+    const luma: number[] = [];
+    for (let i = 0; i < mask.data.length; i++) {
+      if (!mask.data[i] || !crop.inside.data[i]) continue;
+      a.push(srgbToLab(rgb[3 * i], rgb[3 * i + 1], rgb[3 * i + 2])[1]);
+      luma.push(crop.luma.data[i]);
+    }
+    return { a, luma };
+  };
+  const inner = gather(lips);
+  const outer = gather(ring);
+  const ringLuma = quantileOf(outer.luma, 0.5);
+  return {
+    // The redder part of the lip band: a smile's teeth fill its middle.
+    redness: quantileOf(inner.a, 0.85) - quantileOf(outer.a, 0.5),
+    darkness: (ringLuma - quantileOf(inner.luma, 0.1)) / Math.max(1, ringLuma),
+  };
 }
 
-export function notMaskedFromLips(contrast: number): NotMasked {
-  return { score: Number.isFinite(contrast) ? logistic((contrast - 3) / 1.5) : 0.5, source: 'lips' };
+/** Undecided (0.5) without evidence: a face too small to see its mouth, or a mouth outside the picture. */
+export function notMaskedFromMouth(e: MouthEvidence | undefined): NotMasked {
+  if (!e || !Number.isFinite(e.redness) || !Number.isFinite(e.darkness)) return { score: 0.5, source: 'mouth' };
+  return { score: Math.max(logistic((e.redness - 3) / 1.5), logistic((e.darkness - 0.3) / 0.06)), source: 'mouth' };
 }

@@ -11,6 +11,10 @@
  * is the share of bare skin those strokes cover; the score maps it to 0..1
  * with 1 - exp(-share / 0.08).
  *
+ * The crop used is always at the full crop scale (preprocess.ts), and a
+ * face under 24 px between the eyes is not searched (share 0: strokes
+ * cannot be told from features at that size).
+ *
  * Own method: ISO/IEC 29794-5 and OFIQ have no watermark measure. Only the
  * face's skin is searched, so a mark confined to the background or a corner
  * is not seen; thin dark spectacle rims on the cheeks can read as strokes.
