@@ -1,0 +1,52 @@
+/**
+ * One batched faceres run over the faces of a request: the age in years and
+ * P(male) of each face, optionally averaged with its mirror image. Shared by
+ * the age and gender units (@facelab/gender-estimator imports it).
+ */
+import { float32Tensor, type ImageSource, type InferenceBackend, type SampleObject } from '@facelab/core';
+import { checkEntry, FACERES, type FaceresModel } from './models.ts';
+import { perFace, expectedAge } from './postprocess.ts';
+import { cropBatch, faceCrops } from './preprocess.ts';
+
+export interface FaceresEstimate {
+  age: number;
+  /** P(male). */
+  male: number;
+}
+
+export interface FaceresRunner {
+  readonly model: FaceresModel;
+  /** Estimates for the given faces (each with a bbox), in order, and the milliseconds spent per stage. */
+  estimate(image: ImageSource, faces: SampleObject[]): Promise<{ estimates: FaceresEstimate[]; timings: Record<string, number> }>;
+}
+
+export interface FaceresOptions {
+  /** Average each face with its mirror image (one batch of twice the faces). */
+  flip: boolean;
+}
+
+/** Loads faceres (checking its manifest facts) and returns the runner. */
+export async function createFaceresRunner(inference: InferenceBackend, options: FaceresOptions, model: FaceresModel = FACERES): Promise<FaceresRunner> {
+  checkEntry(model, inference.entry(model.id));
+  const session = await inference.load(model.id);
+  return {
+    model,
+    async estimate(image, faces) {
+      const timings: Record<string, number> = {};
+      if (faces.length === 0) return { estimates: [], timings };
+      const began = performance.now();
+      const picture = await image.full();
+      const crops = faceCrops(faces, picture.width, picture.height, model.crop);
+      const batch = cropBatch(picture, crops, model.tensor, options.flip);
+      const cropped = performance.now();
+      const out = await session.run({ [model.input]: float32Tensor(batch.data, [batch.count, model.size, model.size, 3]) }, [model.ageBins, model.male]);
+      const bins = out[model.ageBins].data as Float32Array;
+      const male = out[model.male].data as Float32Array;
+      const ages = perFace(Array.from({ length: batch.count }, (_, i) => expectedAge(bins, i * model.bins, model.bins, model.minAge)), options.flip);
+      const males = perFace(Array.from(male), options.flip);
+      timings.crop = cropped - began;
+      timings.infer = performance.now() - cropped;
+      return { estimates: ages.map((age, i) => ({ age, male: males[i] })), timings };
+    },
+  };
+}

@@ -1,0 +1,35 @@
+/**
+ * @facelab/emotion-estimator: seven emotion confidences per face (angry,
+ * disgusted, scared, happy, neutral, sad, surprised; summing to 1) from
+ * oarriaga's FER-2013 mini-Xception. Serves `emotion-estimator`.
+ */
+import { definePlugin, type Plugin } from '@facelab/core';
+import { emotionUnit, type EmotionUnitOptions } from './plugin.ts';
+
+export { emotionUnit, type EmotionUnitOptions } from './plugin.ts';
+export { EMOTION_MODEL, checkEntry, type EmotionModel } from './models.ts';
+export { averageMirrors, toEmotions } from './postprocess.ts';
+
+export type EmotionEstimatorOptions = EmotionUnitOptions;
+
+/**
+ * The emotion-estimator plugin: unit `emotion` and service
+ * `emotion-estimator` (detect, then emotion; process/sample starts at
+ * emotion and needs face boxes). Needs @facelab/face-detector installed
+ * beside it for process/image.
+ *
+ * @example
+ * ```ts
+ * const app = await createImageApi({ plugins: [faceDetector(), emotionEstimator()], inference: createOrtBackend(), imageCodec: createSharpCodec() });
+ * // POST /emotion-estimator/v1/process/image -> objects[i].emotions = [{emotion: "ANGRY", confidence}, ...]
+ * ```
+ */
+export function emotionEstimator(options: EmotionEstimatorOptions = {}): Plugin {
+  return definePlugin({
+    name: 'emotion-estimator',
+    version: '0.1.0',
+    core: '^0.1.0',
+    units: [emotionUnit(options)],
+    services: [{ name: 'emotion-estimator', pipeline: ['detect', 'emotion'], sampleStart: 'emotion' }],
+  });
+}

@@ -1,0 +1,28 @@
+import { EMOTIONS } from '@facelab/core';
+import { describe, expect, it } from 'vitest';
+import { EMOTION_MODEL } from './models.ts';
+import { averageMirrors, toEmotions } from './postprocess.ts';
+
+describe('toEmotions', () => {
+  it('maps the FER-2013 classes onto the contract order and renormalises', () => {
+    // angry, disgust, fear, happy, sad, surprise, neutral (model order), summing to 2.
+    const probs = new Float32Array([9, 9, 0.2, 0.1, 0.3, 0.4, 0.5, 0.2, 0.3]);
+    const emotions = toEmotions(probs, 2, EMOTION_MODEL);
+    expect(emotions.map((e) => e.emotion)).toEqual(EMOTIONS);
+    const expected = { angry: 0.1, disgusted: 0.05, scared: 0.15, happy: 0.2, sad: 0.25, surprised: 0.1, neutral: 0.15 };
+    for (const e of emotions) expect(e.confidence).toBeCloseTo(expected[e.emotion as keyof typeof expected], 6);
+    expect(emotions.reduce((s, e) => s + e.confidence, 0)).toBeCloseTo(1, 12);
+  });
+
+  it('falls back to uniform confidences when the model gives nothing', () => {
+    const emotions = toEmotions(new Float32Array(7), 0, EMOTION_MODEL);
+    for (const e of emotions) expect(e.confidence).toBeCloseTo(1 / 7);
+  });
+});
+
+describe('averageMirrors', () => {
+  it('averages face i with item n + i', () => {
+    const probs = new Float32Array([1, 0, 0, 1, 0, 1, 1, 0]);
+    expect(Array.from(averageMirrors(probs, 2, 2))).toEqual([0.5, 0.5, 0.5, 0.5]);
+  });
+});

@@ -1,0 +1,27 @@
+/**
+ * From the model's class probabilities to the contract's `emotions`: all
+ * seven, in the contract's order (angry, disgusted, scared, happy, neutral,
+ * sad, surprised), confidences renormalised to sum to 1.
+ */
+import { EMOTIONS, type EmotionScore } from '@facelab/core';
+import type { EmotionModel } from './models.ts';
+
+/** The emotions of one face from `labels.length` probabilities at `offset`. */
+export function toEmotions(probs: ArrayLike<number>, offset: number, model: EmotionModel): EmotionScore[] {
+  const byEmotion = new Map<string, number>();
+  let total = 0;
+  model.labels.forEach((label, i) => {
+    const p = Math.max(0, probs[offset + i]);
+    byEmotion.set(model.contract[label], p);
+    total += p;
+  });
+  const uniform = 1 / EMOTIONS.length;
+  return EMOTIONS.map((emotion) => ({ emotion, confidence: total > 0 ? (byEmotion.get(emotion) ?? 0) / total : uniform }));
+}
+
+/** Each face's probabilities averaged with its mirror image's, from a batch of n faces followed by their n mirrors. */
+export function averageMirrors(probs: Float32Array, faces: number, classes: number): Float32Array {
+  const out = new Float32Array(faces * classes);
+  for (let i = 0; i < faces * classes; i++) out[i] = (probs[i] + probs[faces * classes + i]) / 2;
+  return out;
+}

@@ -1,0 +1,34 @@
+/**
+ * @facelab/gender-estimator: male or female for each face, from faceres
+ * (the HSE MobileNet age/gender network) on the same crop as the age
+ * estimate. Serves `gender-estimator`.
+ */
+import { definePlugin, type Plugin } from '@facelab/core';
+import { genderUnit, type GenderUnitOptions } from './plugin.ts';
+
+export { genderUnit, type GenderUnitOptions } from './plugin.ts';
+export { DEFAULT_MALE_THRESHOLD } from './models.ts';
+export { toGender } from './postprocess.ts';
+
+export type GenderEstimatorOptions = GenderUnitOptions;
+
+/**
+ * The gender-estimator plugin: unit `gender` and service `gender-estimator`
+ * (detect, then gender; process/sample starts at gender and needs face
+ * boxes). Needs @facelab/face-detector installed beside it for process/image.
+ *
+ * @example
+ * ```ts
+ * const app = await createImageApi({ plugins: [faceDetector(), genderEstimator()], inference: createOrtBackend(), imageCodec: createSharpCodec() });
+ * // POST /gender-estimator/v1/process/image -> objects[i].gender === "FEMALE"
+ * ```
+ */
+export function genderEstimator(options: GenderEstimatorOptions = {}): Plugin {
+  return definePlugin({
+    name: 'gender-estimator',
+    version: '0.1.0',
+    core: '^0.1.0',
+    units: [genderUnit(options)],
+    services: [{ name: 'gender-estimator', pipeline: ['detect', 'gender'], sampleStart: 'gender' }],
+  });
+}
