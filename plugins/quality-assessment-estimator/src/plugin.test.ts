@@ -1,14 +1,14 @@
 /**
- * The service end to end over HTTP with the real detector and fitter (the
- * mask and emotion units are off here, so notMasked and neutral emotion run
- * on their pixel and geometry fallbacks): one face of sample3.jpg framed
- * like an ID photo, and copies of it
+ * The service end to end over HTTP with the real detector, fitter and
+ * emotion models (the mask unit is off here, so notMasked runs on its mouth
+ * fallback): one face of sample3.jpg framed like an ID photo, and copies of it
  * damaged on purpose by our own pixel code. Each damage must move its
  * measure the right way and flip its boolean. The app relaxes yaw and pitch
  * to 20 degrees because this face is turned about 14 degrees; roll keeps
  * the ICAO limit of 8, so the rotated copy must fail it.
  */
 import { createImageApi, QUALITY_FIELDS, type RawImage } from '@facelab/core';
+import { emotionEstimator } from '@facelab/emotion-estimator';
 import { faceDetector } from '@facelab/face-detector';
 import { faceFitter } from '@facelab/face-fitter';
 import { createOrtBackend, createSharpCodec } from '@facelab/runtime';
@@ -53,7 +53,7 @@ const shift = (p: readonly [number, number]): [number, number] => [p[0] - 130, p
 
 beforeAll(async () => {
   app = await createImageApi({
-    plugins: [faceDetector(), faceFitter(), qualityAssessmentEstimator({ mask: false, emotion: false, thresholds: { yaw: 20, pitch: 20 } })],
+    plugins: [faceDetector(), faceFitter(), emotionEstimator(), qualityAssessmentEstimator({ mask: false, thresholds: { yaw: 20, pitch: 20 } })],
     inference: createOrtBackend(),
     imageCodec: createSharpCodec(),
   });
@@ -74,6 +74,16 @@ describe('quality-assessment-estimator process/image', () => {
     expect(q.has_watermark).toBe(false);
     expect(q.is_background_uniform).toBe(false);
     expect(q.total_score as number).toBeGreaterThan(0.7);
+  });
+
+  it('reads the emotion unit\'s confidences when the pipeline ran it', () => {
+    const emotions = base.object.emotions as { emotion: string; confidence: number }[];
+    expect(emotions).toHaveLength(7);
+    const neutral = emotions.find((e) => e.emotion === 'neutral')!.confidence;
+    const total = emotions.reduce((s, e) => s + e.confidence, 0);
+    expect(base.quality.neutral_emotion_score as number).toBeCloseTo(neutral / total, 2);
+    const top = emotions.reduce((a, b) => (b.confidence > a.confidence ? b : a));
+    expect(base.quality.is_neutral_emotion).toBe(top.emotion === 'neutral');
   });
 
   it('blur: sharpness falls and is_sharp flips', async () => {
@@ -171,7 +181,7 @@ describe('quality-assessment-estimator process/image', () => {
 describe('quality-assessment-estimator process/sample', () => {
   it('assesses fitted faces as a client sends them, using their mask and emotions when present', async () => {
     const png = await sharp(Buffer.from(portrait.data), { raw: { width: portrait.width, height: portrait.height, channels: 3 } }).png().toBuffer();
-    const { quality, has_medical_mask, ...fitted } = base.object;
+    const { quality, emotions: detected, ...fitted } = base.object;
     const emotions = [
       { emotion: 'happy', confidence: 0.1 },
       { emotion: 'neutral', confidence: 0.9 },
