@@ -18,7 +18,7 @@ beforeAll(async () => {
 
 describe('sharpness (re-blur)', () => {
   it('reads a real face as sharp and a blurred copy as not, monotonically', () => {
-    const raw = [0, 1.5, 3, 5].map((sigma) => measure(sigma === 0 ? image : gaussianBlur(image, sigma)));
+    const raw = [0, 1.5, 3].map((sigma) => measure(sigma === 0 ? image : gaussianBlur(image, sigma)));
     for (let i = 1; i < raw.length; i++) expect(raw[i]).toBeLessThan(raw[i - 1]);
     expect(sharpnessScore(raw[0])).toBeGreaterThanOrEqual(DEFAULT_THRESHOLDS.sharpness);
     expect(sharpnessScore(raw[2])).toBeLessThan(DEFAULT_THRESHOLDS.sharpness);
