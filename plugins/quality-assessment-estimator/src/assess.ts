@@ -1,7 +1,8 @@
 /**
  * Every measure of one face, raw and scaled, before booleans and rounding:
  * the crop is cut once, the regions drawn once, and each measure reads what
- * it needs. Pure over the picture and the object's attributes.
+ * it needs. Pure over the picture, the object's attributes and the face's
+ * person map.
  */
 import type { RawImage, SampleObject } from '@facelab/core';
 import { faceGeometry } from './face.ts';

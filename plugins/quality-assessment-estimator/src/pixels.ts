@@ -155,13 +155,6 @@ export function erodeMask(mask: Mask, radius: number): Mask {
   return out;
 }
 
-/** Values of a plane under a mask, in scan order. */
-export function maskedValues(plane: Plane, mask: Mask): Float32Array {
-  const out = new Float32Array(countMask(mask));
-  for (let i = 0, k = 0; i < mask.data.length; i++) if (mask.data[i]) out[k++] = plane.data[i];
-  return out;
-}
-
 /** The q-quantile (0..1) of values, by sorting a copy. NaN when empty. */
 export function quantile(values: Float32Array, q: number): number {
   if (values.length === 0) return Number.NaN;
