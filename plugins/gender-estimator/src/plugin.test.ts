@@ -1,9 +1,8 @@
 /**
  * The gender-estimator service end to end on real photos and the real
- * model: face-api's six demo photos show 22 women; a man's face is made by
- * nothing here, so the male side is checked through the threshold option
- * and the model's own P(male) ordering. Both contract versions, batching,
- * and the 422s of process/sample.
+ * model: face-api's six demo photos show 22 women and no man, so the male
+ * side is checked through the threshold option. Both contract versions,
+ * batching, and the 422s of process/sample.
  */
 import { readFileSync } from 'node:fs';
 import { createImageApi, type InferenceBackend } from '@facelab/core';

@@ -8,7 +8,7 @@ import { DEFAULT_MALE_THRESHOLD } from './models.ts';
 import { toGender } from './postprocess.ts';
 
 export interface GenderUnitOptions {
-  /** P(male) from which a face reads male (default 0.5). */
+  /** P(male) from which a face reads male (default 0.6, as upstream). */
   threshold?: number;
   /** Average each face with its mirror image (twice the compute; off by default, it did not help on the dev set). */
   flip?: boolean;
