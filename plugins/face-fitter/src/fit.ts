@@ -1,0 +1,70 @@
+/**
+ * The `fit` unit: the 468-point mesh of every face in two batched passes
+ * (box crop, then a crop re-framed on the first mesh), the 21 named points,
+ * head pose, and the mesh itself in hints for later units. Crops come from
+ * the full-resolution picture.
+ */
+import { float32Tensor, warpToTensor, type ModelSession, type RawImage, type SampleObject, type UnitInput, type UnitInstance, type UnitOutput } from '@facelab/core';
+import { cropAffine, cropFromBox, cropFromMesh, type FaceCrop } from './crop.ts';
+import { meshToPicture, normaliseMesh } from './mesh.ts';
+import type { MeshModel } from './models.ts';
+import { meshPoints } from './points.ts';
+import { meshPose } from './pose.ts';
+
+export interface FitSettings {
+  fitterType: string;
+  /** Pitch the mesh axes read on a frontal face, subtracted from every pitch. */
+  pitchOffset: number;
+  /** Whether to run the second, mesh-framed pass. */
+  refine: boolean;
+}
+
+interface MeshResult {
+  meshes: Float32Array[];
+  scores: number[];
+}
+
+export function createFitter(session: ModelSession, model: MeshModel, settings: FitSettings): UnitInstance {
+  const cropSize = model.size * model.size * 3;
+
+  async function runMesh(picture: RawImage, crops: FaceCrop[]): Promise<MeshResult> {
+    const batch = new Float32Array(crops.length * cropSize);
+    const maps = crops.map((c) => cropAffine(c, model.size));
+    maps.forEach((m, i) => warpToTensor(picture, m, model.tensor, batch, i * cropSize));
+    const out = await session.run({ [model.input]: float32Tensor(batch, [crops.length, model.size, model.size, 3]) }, [model.mesh, model.faceFlag]);
+    const raw = out[model.mesh].data as Float32Array;
+    const flags = out[model.faceFlag].data as Float32Array;
+    return {
+      meshes: maps.map((m, i) => meshToPicture(raw, i * model.points * 3, model.points, m)),
+      scores: Array.from(flags),
+    };
+  }
+
+  return {
+    async run({ image, objects }: UnitInput): Promise<UnitOutput> {
+      const targets = objects.map((o, i) => ({ o, i })).filter(({ o }) => (o.class ?? 'face') === 'face' && o.bbox);
+      if (!image || targets.length === 0) return { objects };
+      const began = performance.now();
+      const picture = await image.full();
+      const decoded = performance.now();
+      const { width, height } = picture;
+      const first = targets.map(({ o }) => {
+        const k = o.hints?.detectorKeypoints;
+        return cropFromBox(o.bbox!, width, height, k && k.length >= 2 ? [k[0], k[1]] : undefined);
+      });
+      let result = await runMesh(picture, first);
+      if (settings.refine) result = await runMesh(picture, result.meshes.map(cropFromMesh));
+      const fitted = [...objects];
+      targets.forEach(({ o, i }, n) => {
+        const mesh = result.meshes[n];
+        fitted[i] = {
+          ...o,
+          landmarks: { fitterType: settings.fitterType, points: meshPoints(mesh, width, height) },
+          pose: meshPose(mesh, settings.pitchOffset),
+          hints: { ...o.hints, mesh: normaliseMesh(mesh, width, height), meshScore: result.scores[n] },
+        } satisfies SampleObject;
+      });
+      return { objects: fitted, timings: { decode: decoded - began, infer: performance.now() - decoded } };
+    },
+  };
+}

@@ -1,0 +1,47 @@
+/**
+ * The face-fitter plugin value: the `fit` unit and the
+ * `face-detector-face-fitter` service (whose `detect` unit comes from
+ * @facelab/face-detector, which must be installed beside it).
+ */
+import { definePlugin, type Plugin, type UnitDefinition } from '@facelab/core';
+import { createFitter } from './fit.ts';
+import { FACEMESH } from './models.ts';
+
+export const PLUGIN_NAME = 'face-fitter';
+export const PLUGIN_VERSION = '0.1.0';
+/** The fitter_type this plugin writes. */
+export const FITTER_TYPE = 'facelab_mesh468';
+/** Pitch the mesh axes read on frontal faces: the median over 397 CelebA portrait crops (shared/train/mask, not eval data) was 10.9. */
+export const PITCH_OFFSET = 11;
+
+export interface FaceFitterOptions {
+  /** Run the second pass re-framed on the first mesh (default true). */
+  refine?: boolean;
+  /** Override the frontal pitch calibration, in degrees. */
+  pitchOffset?: number;
+}
+
+/** The `fit` unit alone, for plugins whose services need landmarks. */
+export function fitUnit(options: FaceFitterOptions = {}): UnitDefinition {
+  const settings = { fitterType: FITTER_TYPE, pitchOffset: options.pitchOffset ?? PITCH_OFFSET, refine: options.refine ?? true };
+  return {
+    name: 'fit',
+    objectClass: 'face',
+    requires: ['bbox'],
+    provides: ['landmarks', 'pose'],
+    models: [FACEMESH.id],
+    async setup({ inference }) {
+      return createFitter(await inference.load(FACEMESH.id), FACEMESH, settings);
+    },
+  };
+}
+
+export function buildPlugin(options: FaceFitterOptions = {}): Plugin {
+  return definePlugin({
+    name: PLUGIN_NAME,
+    version: PLUGIN_VERSION,
+    core: '^0.1.0',
+    units: [fitUnit(options)],
+    services: [{ name: 'face-detector-face-fitter', pipeline: ['detect', 'fit'] }],
+  });
+}
