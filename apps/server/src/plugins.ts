@@ -4,12 +4,15 @@
  * the face-detector-* services need face-detector and face-fitter).
  */
 import type { Plugin } from '@facelab/core';
+import { ageEstimator } from '@facelab/age-estimator';
 import { bodyDetector } from '@facelab/body-detector';
+import { emotionEstimator } from '@facelab/emotion-estimator';
 import { faceDetector } from '@facelab/face-detector';
 import { faceFitter } from '@facelab/face-fitter';
+import { genderEstimator } from '@facelab/gender-estimator';
 import { templateExtractor } from '@facelab/template-extractor';
 import { verifyMatcher } from '@facelab/verify-matcher';
 
 export function allPlugins(): Plugin[] {
-  return [faceDetector(), faceFitter(), templateExtractor(), verifyMatcher(), bodyDetector()];
+  return [faceDetector(), faceFitter(), ageEstimator(), genderEstimator(), emotionEstimator(), templateExtractor(), verifyMatcher(), bodyDetector()];
 }
