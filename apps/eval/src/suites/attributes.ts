@@ -161,9 +161,17 @@ function emotionFigures(label: string, run: EmotionRun, total: number): Record<s
   return figures;
 }
 
+/** Fails early, naming what the server lacks, rather than 404 per picture. */
+async function checkServices(ctx: EvalContext): Promise<void> {
+  const health = (await (await (await ctx.app()).request('/health')).json()) as { services: string[] };
+  const missing = ['age-estimator', 'gender-estimator', 'emotion-estimator'].filter((s) => !health.services.includes(s));
+  if (missing.length > 0) throw new Error(`the server does not serve ${missing.join(', ')}: add their plugins to apps/server/src/plugins.ts`);
+}
+
 export const suite: EvalSuite = {
   name: 'attributes',
   async run(ctx) {
+    await checkServices(ctx);
     const ageItems = ctx.manifest.categories.age_gender as AgeItem[];
     const emotionItems = ctx.manifest.categories.emotion as EmotionItem[];
     return {

@@ -1,0 +1,17 @@
+import type { ModelEntry } from '@facelab/core';
+import { describe, expect, it } from 'vitest';
+import { checkEntry, EMOTION_MODEL } from './models.ts';
+
+const entry = (labels: string[]): ModelEntry => ({
+  id: 'emotion',
+  inputs: [{ name: 'input_1', shape: ['batch', 64, 64, 1] }],
+  outputs: [{ name: 'Identity', shape: ['batch', 7], labels } as ModelEntry['outputs'][number]],
+});
+
+describe('checkEntry', () => {
+  it('accepts the FER-2013 label order and refuses another', () => {
+    expect(() => checkEntry(EMOTION_MODEL, entry(['angry', 'disgust', 'fear', 'happy', 'sad', 'surprise', 'neutral']))).not.toThrow();
+    // The AffectNet order Human uses for 3-channel models would silently swap sad, surprise and neutral.
+    expect(() => checkEntry(EMOTION_MODEL, entry(['angry', 'disgust', 'fear', 'happy', 'neutral', 'sad', 'surprise']))).toThrow(/labels/);
+  });
+});
