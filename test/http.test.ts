@@ -50,7 +50,7 @@ describe('routes', () => {
       expect(body1.objects).toHaveLength(1);
     }
     const form = new FormData();
-    form.append('image', new Blob([small], { type: 'image/jpeg' }), 'face.jpg');
+    form.append('image', new Blob([new Uint8Array(small)], { type: 'image/jpeg' }), 'face.jpg');
     const multipart = await app.request('/framer/v2/process/image', { method: 'POST', body: form });
     expect(multipart.status).toBe(200);
     expect((await multipart.json())._image.blob).toBe(small.toString('base64'));
@@ -133,7 +133,7 @@ describe('errors in the contract shape', () => {
     expect((await post('/framer/v2/process/sample', '{"_image": ')).status).toBe(422);
     expect((await post('/framer/v2/process/sample', '[1,2]')).status).toBe(422);
     const form = new FormData();
-    form.append('picture', new Blob([small]), 'x.jpg');
+    form.append('picture', new Blob([new Uint8Array(small)]), 'x.jpg');
     const res = await app.request('/framer/v2/process/image', { method: 'POST', body: form });
     expect(res.status).toBe(422);
     expect((await res.json()).detail[0].loc).toEqual(['body', 'image']);
