@@ -1,0 +1,34 @@
+/**
+ * @facelab/liveness-estimator: says whether a face is a live person or a
+ * presentation attack (a face replayed on a screen or printed), from two
+ * small CNNs and measured texture cues combined by a trained head. Serves
+ * `face-detector-liveness-estimator` and `liveness-estimator`.
+ */
+import type { Plugin } from '@facelab/core';
+import { buildPlugin, type LivenessEstimatorOptions } from './plugin.ts';
+
+export { livenessUnit, type LivenessEstimatorOptions } from './plugin.ts';
+export { DEFAULT_THRESHOLD } from './postprocess.ts';
+
+/**
+ * The liveness-estimator plugin: unit `liveness` (adds `liveness: {value,
+ * confidence}`, value real or fake, confidence the probability of that
+ * value) and its services; needs @facelab/face-detector and
+ * @facelab/face-fitter for `detect` and `fit`. A request may set
+ * `?liveness_threshold=0.4` (the P(real) a face needs to be called real).
+ *
+ * Not a security control on its own: see the plugin README for the figures
+ * and their limits.
+ *
+ * @example
+ * ```ts
+ * const app = await createImageApi({
+ *   plugins: [faceDetector(), faceFitter(), livenessEstimator()],
+ *   inference: createOrtBackend(),
+ *   imageCodec: createSharpCodec(),
+ * });
+ * ```
+ */
+export function livenessEstimator(options: LivenessEstimatorOptions = {}): Plugin {
+  return buildPlugin(options);
+}

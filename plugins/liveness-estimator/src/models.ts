@@ -1,0 +1,88 @@
+/**
+ * The models the liveness unit runs and their declared facts, checked at
+ * set-up against models/manifest.json so a mismatch fails at boot:
+ *
+ * - `antispoof` (Kaggle "Real-or-Fake", via Human): 128x128 RGB [0, 1], one
+ *   sigmoid score Human reports as "real". Trained on photoshopped vs real
+ *   photos, not on presentation attacks.
+ * - `liveness` (leokwu/livenessnet, PyImageSearch-style): 32x32 BGR [0, 1] of
+ *   a tight OpenCV-SSD face box, softmax over [fake, real] (upstream's
+ *   alphabetical LabelEncoder; Human reads the opposite index).
+ * - `liveness-head` (trained here, plugins/liveness-estimator/train): a
+ *   logistic regression from the texture cues and the two models' scores to
+ *   P(real), trained on ../shared/train/liveness.
+ */
+import type { ModelEntry, TensorLayout } from '@facelab/core';
+import type { CueName } from './cues.ts';
+
+export interface ScoreModel {
+  id: string;
+  input: string;
+  output: string;
+  size: number;
+  tensor: TensorLayout;
+  /** Which output column is "real". */
+  realIndex: number;
+}
+
+export const ANTISPOOF: ScoreModel = Object.freeze({
+  id: 'antispoof',
+  input: 'conv2d_input',
+  output: 'Identity',
+  size: 128,
+  tensor: Object.freeze({ width: 128, height: 128, layout: 'nhwc', channels: 'rgb', mean: [0, 0, 0], std: [255, 255, 255] }) as TensorLayout,
+  realIndex: 0,
+});
+
+export const LIVENESS: ScoreModel = Object.freeze({
+  id: 'liveness',
+  input: 'conv2d_1_input',
+  output: 'Identity',
+  size: 32,
+  tensor: Object.freeze({ width: 32, height: 32, layout: 'nhwc', channels: 'bgr', mean: [0, 0, 0], std: [255, 255, 255] }) as TensorLayout,
+  realIndex: 1,
+});
+
+/** The head's inputs, in order: measured cues of the inner face crop, then the models' scores as logits. */
+export const HEAD_FEATURES = [
+  'spec_mid',
+  'spec_high',
+  'spec_peak',
+  'spec_slope',
+  'lap_var',
+  'lap_rel',
+  'specular',
+  'border_line',
+  'antispoof_logit',
+  'liveness_logit',
+] as const satisfies readonly (CueName | 'antispoof_logit' | 'liveness_logit')[];
+
+export const HEAD = Object.freeze({
+  id: 'liveness-head',
+  input: 'features',
+  /** P(real), [N, 1]. */
+  output: 'real',
+  features: HEAD_FEATURES,
+});
+
+/**
+ * Throws when the manifest's entry disagrees with what the unit was written
+ * for (input name, output name, input tensor facts), naming the model and
+ * the field.
+ */
+export function checkEntry(entry: ModelEntry, input: string, output: string, tensor?: TensorLayout): void {
+  const fail = (what: string): never => {
+    throw new Error(`liveness-estimator: model "${entry.id}" in models/manifest.json ${what}`);
+  };
+  if (!entry.inputs.some((i) => i.name === input)) fail(`has no input "${input}"`);
+  if (!entry.outputs.some((o) => o.name === output)) fail(`has no output "${output}"`);
+  if (!tensor) return;
+  const declared = entry.tensor as Partial<TensorLayout> | undefined;
+  if (!declared) return;
+  for (const key of ['width', 'height', 'layout', 'channels'] as const) {
+    if (declared[key] !== undefined && declared[key] !== tensor[key]) fail(`says ${key} ${String(declared[key])}, the unit expects ${String(tensor[key])}`);
+  }
+  for (const key of ['mean', 'std'] as const) {
+    if (declared[key] && declared[key].some((v, c) => v !== tensor[key][c])) fail(`says ${key} [${declared[key].join(', ')}], the unit expects [${tensor[key].join(', ')}]`);
+  }
+}

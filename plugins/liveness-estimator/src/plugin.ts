@@ -1,0 +1,52 @@
+/**
+ * The liveness-estimator plugin value: the `liveness` unit and its two
+ * services, `face-detector-liveness-estimator` (picture in: detect, fit,
+ * liveness) and `liveness-estimator` (fitted face objects in). The `detect`
+ * and `fit` units come from @facelab/face-detector and @facelab/face-fitter,
+ * which must be installed beside it.
+ */
+import { definePlugin, type Plugin, type UnitDefinition } from '@facelab/core';
+import { createEstimator } from './estimate.ts';
+import { ANTISPOOF, checkEntry, HEAD, LIVENESS } from './models.ts';
+import { DEFAULT_THRESHOLD } from './postprocess.ts';
+
+export const PLUGIN_NAME = 'liveness-estimator';
+export const PLUGIN_VERSION = '0.1.0';
+
+export interface LivenessEstimatorOptions {
+  /** Default P(real) a face needs to be called real; a request may override it with `?liveness_threshold=`. */
+  threshold?: number;
+}
+
+/** The `liveness` unit alone. */
+export function livenessUnit(options: LivenessEstimatorOptions = {}): UnitDefinition {
+  const threshold = options.threshold ?? DEFAULT_THRESHOLD;
+  if (!(threshold >= 0 && threshold <= 1)) throw new RangeError(`livenessEstimator: threshold must be between 0 and 1, got ${threshold}`);
+  return {
+    name: 'liveness',
+    objectClass: 'face',
+    requires: ['bbox', 'landmarks'],
+    provides: ['liveness'],
+    models: [ANTISPOOF.id, LIVENESS.id, HEAD.id],
+    async setup({ inference }) {
+      checkEntry(inference.entry(ANTISPOOF.id), ANTISPOOF.input, ANTISPOOF.output, ANTISPOOF.tensor);
+      checkEntry(inference.entry(LIVENESS.id), LIVENESS.input, LIVENESS.output, LIVENESS.tensor);
+      checkEntry(inference.entry(HEAD.id), HEAD.input, HEAD.output);
+      const [antispoof, liveness, head] = await Promise.all([inference.load(ANTISPOOF.id), inference.load(LIVENESS.id), inference.load(HEAD.id)]);
+      return createEstimator({ antispoof, liveness, head }, threshold);
+    },
+  };
+}
+
+export function buildPlugin(options: LivenessEstimatorOptions = {}): Plugin {
+  return definePlugin({
+    name: PLUGIN_NAME,
+    version: PLUGIN_VERSION,
+    core: '^0.1.0',
+    units: [livenessUnit(options)],
+    services: [
+      { name: 'face-detector-liveness-estimator', pipeline: ['detect', 'fit', 'liveness'] },
+      { name: 'liveness-estimator', pipeline: ['detect', 'fit', 'liveness'], sampleStart: 'liveness' },
+    ],
+  });
+}

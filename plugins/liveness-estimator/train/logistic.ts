@@ -1,0 +1,87 @@
+/**
+ * L2-regularised logistic regression fitted by Newton's method (IRLS) on
+ * standardised inputs, with the two classes weighted equally whatever their
+ * counts. Deterministic: no random start, so the same rows give the same
+ * weights.
+ */
+
+export interface Logistic {
+  /** Per-input mean and 1/std of the training rows; the model sees (x - mean) * scale. */
+  mean: Float64Array;
+  scale: Float64Array;
+  weights: Float64Array;
+  bias: number;
+}
+
+export function fitLogistic(rows: readonly number[][], labels: readonly boolean[], l2: number): Logistic {
+  const n = rows.length;
+  const d = rows[0].length;
+  const mean = new Float64Array(d);
+  const scale = new Float64Array(d);
+  for (const r of rows) r.forEach((v, j) => (mean[j] += v / n));
+  for (const r of rows) r.forEach((v, j) => (scale[j] += (v - mean[j]) ** 2 / n));
+  for (let j = 0; j < d; j++) scale[j] = 1 / (Math.sqrt(scale[j]) || 1);
+  const x = rows.map((r) => r.map((v, j) => (v - mean[j]) * scale[j]));
+  const positives = labels.filter(Boolean).length;
+  const sampleWeight = labels.map((y) => (y ? 0.5 / positives : 0.5 / (n - positives)) * n);
+  // Parameters: d weights, then the bias (not regularised).
+  const theta = new Float64Array(d + 1);
+  for (let iter = 0; iter < 50; iter++) {
+    const grad = new Float64Array(d + 1);
+    const hess = Array.from({ length: d + 1 }, () => new Float64Array(d + 1));
+    for (let i = 0; i < n; i++) {
+      let z = theta[d];
+      for (let j = 0; j < d; j++) z += theta[j] * x[i][j];
+      const p = 1 / (1 + Math.exp(-z));
+      const g = (p - (labels[i] ? 1 : 0)) * sampleWeight[i];
+      const h = p * (1 - p) * sampleWeight[i];
+      for (let j = 0; j <= d; j++) {
+        const xj = j < d ? x[i][j] : 1;
+        grad[j] += g * xj;
+        for (let k = 0; k <= j; k++) hess[j][k] += h * xj * (k < d ? x[i][k] : 1);
+      }
+    }
+    for (let j = 0; j < d; j++) {
+      grad[j] += l2 * theta[j];
+      hess[j][j] += l2;
+    }
+    for (let j = 0; j <= d; j++) for (let k = j + 1; k <= d; k++) hess[j][k] = hess[k][j];
+    const step = solve(hess, grad);
+    let largest = 0;
+    for (let j = 0; j <= d; j++) {
+      theta[j] -= step[j];
+      largest = Math.max(largest, Math.abs(step[j]));
+    }
+    if (largest < 1e-10) break;
+  }
+  return { mean, scale, weights: theta.slice(0, d), bias: theta[d] };
+}
+
+/** P(positive) for one row. */
+export function predict(model: Logistic, row: readonly number[]): number {
+  let z = model.bias;
+  row.forEach((v, j) => (z += model.weights[j] * (v - model.mean[j]) * model.scale[j]));
+  return 1 / (1 + Math.exp(-z));
+}
+
+/** Solves A x = b by Gaussian elimination with partial pivoting (A is small and positive definite). */
+function solve(a: Float64Array[], b: Float64Array): Float64Array {
+  const n = b.length;
+  const m = a.map((row, i) => [...row, b[i]]);
+  for (let c = 0; c < n; c++) {
+    let pivot = c;
+    for (let r = c + 1; r < n; r++) if (Math.abs(m[r][c]) > Math.abs(m[pivot][c])) pivot = r;
+    [m[c], m[pivot]] = [m[pivot], m[c]];
+    for (let r = c + 1; r < n; r++) {
+      const f = m[r][c] / m[c][c];
+      for (let k = c; k <= n; k++) m[r][k] -= f * m[c][k];
+    }
+  }
+  const out = new Float64Array(n);
+  for (let r = n - 1; r >= 0; r--) {
+    let s = m[r][n];
+    for (let k = r + 1; k < n; k++) s -= m[r][k] * out[k];
+    out[r] = s / m[r][r];
+  }
+  return out;
+}
