@@ -73,7 +73,11 @@ export function createDetector(session: ModelSession, model: DetectorModel, opti
       // With mirrored views a face's score is the mean of two views: decode below the threshold so both count.
       const floor = options.mirror ? Math.max(threshold / 2, DECODE_FLOOR) : Math.max(threshold, DECODE_FLOOR);
       const found = await candidates(plan, floor);
-      let merged = weightedNms(found, options.iouThreshold, options.mirror ? 2 : 1).filter((c) => c.score >= threshold);
+      // The cap keeps the most confident and bounds the check's batch.
+      let merged = weightedNms(found, options.iouThreshold, options.mirror ? 2 : 1)
+        .filter((c) => c.score >= threshold)
+        .sort((a, b) => b.score - a.score)
+        .slice(0, options.maxFaces);
       if (check && options.verify) merged = await dropNonFaces(check.session, check.model, plan[plan.length - 1].copy, merged, options.verify);
       const faces = toFaces(merged, model.faceBox, options.maxFaces);
       const others = objects.filter((o: SampleObject) => (o.class ?? 'face') !== 'face');
