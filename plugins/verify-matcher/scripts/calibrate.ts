@@ -1,0 +1,110 @@
+/**
+ * Rebuilds src/calibration/facelab_r34_1.json from calibration photos that
+ * are not the dev eval data (see src/calibration/README.md):
+ *
+ *   npx tsx --conditions=source plugins/verify-matcher/scripts/calibrate.ts embed  /tmp/cal-embeddings.json
+ *   npx tsx --conditions=source plugins/verify-matcher/scripts/calibrate.ts table  /tmp/cal-embeddings.json
+ *
+ * `embed` runs every photo through face-detector-template-extractor (the
+ * production pipeline) and keeps the face nearest the centre; `table`
+ * builds the pairs, the ROC table and the score curve and writes the JSON.
+ * Photos come from ../shared/train (FACELAB_TRAIN_DIR): the no-mask CelebA
+ * crops of train/mask (impostor pairs: different celebrities) and the real
+ * faces of train/liveness (genuine pairs: one subject's frames).
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import sharp from 'sharp';
+import { createImageApi, decodeBase64, encodeBase64, silentLogger } from '@facelab/core';
+import { createOrtBackend, createSharpCodec } from '@facelab/runtime';
+import { faceDetector } from '@facelab/face-detector';
+import { faceFitter } from '@facelab/face-fitter';
+import { decodeTemplate, TEMPLATE_KEY, templateExtractor } from '@facelab/template-extractor';
+import { buildCalibration } from './roc-table.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const trainDir = resolve(process.env.FACELAB_TRAIN_DIR ?? join(here, '..', '..', '..', '..', 'shared', 'train'));
+
+export interface CalibrationPhoto {
+  file: string;
+  /** Who it shows; null for a CelebA crop (identities unknown, all different celebrities). */
+  subject: string | null;
+  source: string;
+}
+
+export interface EmbeddedPhoto extends CalibrationPhoto {
+  embedding: number[];
+}
+
+/** The calibration photos: CelebA crops (impostor pool) and real liveness frames (genuine pool). */
+export function calibrationPhotos(): CalibrationPhoto[] {
+  const mask = JSON.parse(readFileSync(join(trainDir, 'mask', 'manifest.json'), 'utf8')).items as any[];
+  const live = JSON.parse(readFileSync(join(trainDir, 'liveness', 'manifest.json'), 'utf8')).items as any[];
+  return [
+    ...mask.filter((i) => i.label === false && i.file.startsWith('images/k12_nomask')).map((i) => ({ file: join(trainDir, 'mask', i.file), subject: null, source: i.source })),
+    ...live.filter((i) => i.label === true && !String(i.subject).startsWith('viguardieiro')).map((i) => ({ file: join(trainDir, 'liveness', i.file), subject: String(i.subject), source: i.source })),
+  ];
+}
+
+/** Genuine pairs: two frames of one subject. Impostor pairs: two different CelebA crops. */
+export function pairDistances(photos: readonly EmbeddedPhoto[]): { genuine: Float64Array; impostor: Float64Array } {
+  const dist = (a: number[], b: number[]): number => Math.sqrt(a.reduce((s, v, i) => s + (v - b[i]) ** 2, 0));
+  const genuine: number[] = [];
+  const impostor: number[] = [];
+  for (let i = 0; i < photos.length; i++) {
+    for (let j = i + 1; j < photos.length; j++) {
+      const a = photos[i];
+      const b = photos[j];
+      if (a.subject === null && b.subject === null) impostor.push(dist(a.embedding, b.embedding));
+      else if (a.subject !== null && a.subject === b.subject) genuine.push(dist(a.embedding, b.embedding));
+    }
+  }
+  return { genuine: Float64Array.from(genuine), impostor: Float64Array.from(impostor) };
+}
+
+async function embed(out: string): Promise<void> {
+  const app = await createImageApi({ plugins: [faceDetector(), faceFitter(), templateExtractor()], inference: createOrtBackend(), imageCodec: createSharpCodec(), logger: silentLogger });
+  const result: EmbeddedPhoto[] = [];
+  const photos = calibrationPhotos();
+  for (const [n, photo] of photos.entries()) {
+    if (n % 250 === 0) console.log(`embed ${n}/${photos.length}`);
+    // The CelebA crops are tight: a black border gives the detector the context it expects.
+    const meta = await sharp(photo.file).metadata();
+    const pad = photo.subject === null ? Math.round(0.3 * Math.max(meta.width ?? 0, meta.height ?? 0)) : 0;
+    const bytes = await sharp(photo.file).extend({ top: pad, bottom: pad, left: pad, right: pad, background: '#000' }).png().toBuffer();
+    const res = await app.request('/face-detector-template-extractor/v2/process/sample', { method: 'POST', body: JSON.stringify({ _image: { blob: encodeBase64(bytes) } }), headers: { 'content-type': 'application/json' } });
+    const faces = ((await res.json()) as any).objects?.filter((o: any) => o.template) ?? [];
+    const centre = (o: any): number => Math.hypot((o.bbox[0] + o.bbox[2]) / 2 - 0.5, (o.bbox[1] + o.bbox[3]) / 2 - 0.5);
+    const face = faces.sort((x: any, y: any) => centre(x) - centre(y))[0];
+    if (!face) continue;
+    const t = face.template[TEMPLATE_KEY];
+    const embedding = decodeTemplate({ key: TEMPLATE_KEY, dtype: t.dtype, shape: t.shape, data: decodeBase64(t.blob) }, 0);
+    result.push({ ...photo, embedding: Array.from(embedding) });
+  }
+  writeFileSync(out, JSON.stringify(result));
+}
+
+function table(input: string): void {
+  const photos = JSON.parse(readFileSync(input, 'utf8')) as EmbeddedPhoto[];
+  const { genuine, impostor } = pairDistances(photos);
+  const subjects = new Set(photos.filter((p) => p.subject !== null).map((p) => p.subject));
+  const calibration = buildCalibration(TEMPLATE_KEY, genuine, impostor);
+  const built = {
+    by: 'plugins/verify-matcher/scripts/calibrate.ts',
+    photos: photos.length,
+    genuinePairs: genuine.length,
+    genuineSubjects: subjects.size,
+    impostorPairs: impostor.length,
+    impostorPhotos: photos.filter((p) => p.subject === null).length,
+    sources: 'genuine: real faces of shared/train/liveness (NUAA + 8 selfie videos, viguardieiro left out: 1-2 people); impostor: no-mask CelebA crops of shared/train/mask (Kaggle Face Mask 12K)',
+  };
+  const target = join(here, '..', 'src', 'calibration', 'facelab_r34_1.json');
+  writeFileSync(target, `${JSON.stringify({ template: calibration.template, built, step: calibration.step, score: calibration.score, far: calibration.far, frr: calibration.frr })}\n`);
+  console.log(JSON.stringify(built), calibration.score);
+}
+
+const [command, file] = process.argv.slice(2);
+if (command === 'embed' && file) await embed(file);
+else if (command === 'table' && file) table(file);
+else if (command !== undefined) throw new Error('usage: calibrate.ts embed|table <embeddings.json>');
