@@ -1,21 +1,30 @@
 /**
  * Crops for the descriptor: each face's aligned chip and its mirror image,
- * written into one NCHW batch (face i at 2i, its mirror at 2i + 1).
+ * written into one NCHW batch (face i at 2i, its mirror at 2i + 1). The
+ * mirror is the chip's rows reversed, which is exactly what warping through
+ * the mirrored map would sample (pixel u of the mirror is pixel size-1-u).
  */
 import { cropLength, warpToTensor, type RawImage, type SampleObject } from '@facelab/core';
-import { chipAffine, mirrorAffine } from './align.ts';
+import { chipAffine } from './align.ts';
 import type { DescriptorModel } from './models.ts';
 
 /** One batch tensor for `faces` (with their indices in the request, for error locations). */
 export function chipBatch(picture: RawImage, faces: readonly { object: SampleObject; index: number }[], model: DescriptorModel): Float32Array {
   const { tensor } = model;
-  const size = tensor.width;
+  const { width } = tensor;
   const length = cropLength(tensor);
-  const affines = faces.map(({ object, index }) => chipAffine(object, picture.width, picture.height, size, model.padding, index));
+  const affines = faces.map(({ object, index }) => chipAffine(object, picture.width, picture.height, width, model.padding, index));
   const batch = new Float32Array(2 * faces.length * length);
   affines.forEach((m, i) => {
-    warpToTensor(picture, m, tensor, batch, 2 * i * length);
-    warpToTensor(picture, mirrorAffine(m, size), tensor, batch, (2 * i + 1) * length);
+    const chip = 2 * i * length;
+    warpToTensor(picture, m, tensor, batch, chip);
+    const mirror = chip + length;
+    // NCHW: every row of every channel plane, reversed.
+    for (let row = 0; row < length / width; row++) {
+      const from = chip + row * width;
+      const to = mirror + row * width;
+      for (let u = 0; u < width; u++) batch[to + u] = batch[from + width - 1 - u];
+    }
   });
   return batch;
 }
