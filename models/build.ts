@@ -14,6 +14,7 @@ import { buildModel } from './build-model.ts';
 import type { ManifestEntry } from './manifest.ts';
 import { readManifest, writeManifest } from './manifest.ts';
 import { RECIPES } from './recipes.ts';
+import { trainedEntries } from './trained.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -46,6 +47,14 @@ for (const r of RECIPES.filter((x) => only.length === 0 || only.includes(x.id)))
     failures.push((err as Error).message);
     console.error(`  FAILED   ${r.id}`);
   }
+}
+try {
+  for (const entry of trainedEntries(join(root, 'models'))) {
+    models[entry.id] = entry;
+    console.log(`  verified ${entry.id.padEnd(18)} ${(entry.onnx.bytes / 1e6).toFixed(1).padStart(5)} MB  (trained here)`);
+  }
+} catch (err) {
+  failures.push((err as Error).message);
 }
 const changed = writeManifest(manifestPath, models);
 console.log(`models: ${Object.keys(models).length} in the manifest${changed ? ' (updated)' : ''}, ${((performance.now() - t0) / 1000).toFixed(1)} s`);
