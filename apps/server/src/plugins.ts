@@ -10,9 +10,10 @@ import { emotionEstimator } from '@facelab/emotion-estimator';
 import { faceDetector } from '@facelab/face-detector';
 import { faceFitter } from '@facelab/face-fitter';
 import { genderEstimator } from '@facelab/gender-estimator';
+import { livenessEstimator } from '@facelab/liveness-estimator';
 import { templateExtractor } from '@facelab/template-extractor';
 import { verifyMatcher } from '@facelab/verify-matcher';
 
 export function allPlugins(): Plugin[] {
-  return [faceDetector(), faceFitter(), ageEstimator(), genderEstimator(), emotionEstimator(), templateExtractor(), verifyMatcher(), bodyDetector()];
+  return [faceDetector(), faceFitter(), ageEstimator(), genderEstimator(), emotionEstimator(), livenessEstimator(), templateExtractor(), verifyMatcher(), bodyDetector()];
 }
