@@ -2,15 +2,15 @@
  * The `detect` unit: finds the faces of a picture on downscaled copies and
  * replaces the request's face objects with them (objects of other classes
  * pass through). Every window of every level goes through the model in one
- * batched run.
+ * batched run, then the mirrored windows in a second.
  */
 import type { ImageSource, ModelSession, RawImage, SampleObject, UnitInput, UnitInstance, UnitOutput } from '@facelab/core';
-import { float32Tensor } from '@facelab/core';
+import { float32Tensor, warpToTensor } from '@facelab/core';
 import { anchorCentres, decodeWindow, type Candidate } from './decode.ts';
 import type { DetectorModel, FaceCheckModel } from './models.ts';
 import { probabilityParam, type ResolvedOptions } from './options.ts';
 import { tileKeeps, toFaces, weightedNms } from './postprocess.ts';
-import { fillWindows, planLevels, planWindows, windowAffine, type Window } from './preprocess.ts';
+import { planLevels, planWindows, windowAffine, type Window } from './preprocess.ts';
 import { dropNonFaces } from './verify.ts';
 
 /** Candidates below this are never decoded, whatever threshold a request asks for. */
@@ -19,6 +19,13 @@ const DECODE_FLOOR = 0.05;
 interface Level {
   copy: RawImage;
   windows: Window[];
+}
+
+/** One model input: a window of a copy, as is (view 0) or mirrored (view 1). */
+interface Job {
+  copy: RawImage;
+  window: Window;
+  view: number;
 }
 
 export interface FaceCheck {
@@ -37,30 +44,32 @@ export function createDetector(session: ModelSession, model: DetectorModel, opti
     return copies.map((copy, level) => ({ copy, windows: planWindows(copy.width, copy.height, level, model.size, options.tiling.overlap) }));
   }
 
-  /** Candidates of every window, in normalised picture coordinates. */
+  /** Each job's candidates, kept by its tile and normalised to the picture. */
+  async function runJobs(jobs: Job[], minScore: number): Promise<Candidate[][]> {
+    const batch = new Float32Array(jobs.length * crop);
+    jobs.forEach((j, i) => warpToTensor(j.copy, windowAffine(j.window, model.size, j.view), model.tensor, batch, i * crop));
+    const result = await session.run({ [model.input]: float32Tensor(batch, [jobs.length, model.size, model.size, 3]) }, outputs);
+    return jobs.map(({ copy, window, view }, i) =>
+      decodeWindow(model, anchors, sliceBatch(result, i, jobs.length), windowAffine(window, model.size, view), minScore, view)
+        .filter((c) => tileKeeps(c, window, copy.width, copy.height, options.maxTileFace))
+        .map((c) => normalise(c, copy)),
+    );
+  }
+
+  /**
+   * Candidates of every window, then of the mirrored windows. `minScore` is
+   * half the threshold when mirroring, so a face whose first view found
+   * nothing cannot reach the threshold as a two-view mean (short of a
+   * perfect mirrored score under thresholds below 0.5): only windows that
+   * found something are read mirrored.
+   */
   async function candidates(plan: Level[], minScore: number): Promise<Candidate[]> {
-    const views = options.mirror ? 2 : 1;
-    const total = plan.reduce((n, l) => n + l.windows.length, 0) * views;
-    const batch = new Float32Array(total * crop);
-    let first = 0;
-    for (const level of plan) {
-      fillWindows(level.copy, level.windows, views, model.tensor, batch, first);
-      first += level.windows.length * views;
-    }
-    const result = await session.run({ [model.input]: float32Tensor(batch, [total, model.size, model.size, 3]) }, outputs);
-    const found: Candidate[] = [];
-    let index = 0;
-    for (const { copy, windows } of plan) {
-      for (const w of windows) {
-        for (let view = 0; view < views; view++) {
-          const slice = sliceBatch(result, index++, total);
-          for (const c of decodeWindow(model, anchors, slice, windowAffine(w, model.size, view), minScore, view)) {
-            if (tileKeeps(c, w, copy.width, copy.height, options.maxTileFace)) found.push(normalise(c, copy));
-          }
-        }
-      }
-    }
-    return found;
+    const plain = plan.flatMap(({ copy, windows }) => windows.map((window) => ({ copy, window, view: 0 })));
+    const first = await runJobs(plain, minScore);
+    const found = first.flat();
+    if (!options.mirror) return found;
+    const again = plain.filter((_, i) => first[i].length > 0).map((j) => ({ ...j, view: 1 }));
+    return again.length > 0 ? found.concat((await runJobs(again, minScore)).flat()) : found;
   }
 
   return {

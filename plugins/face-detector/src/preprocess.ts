@@ -7,7 +7,7 @@
  * to 200 input pixels across, so each level covers the faces the one above
  * sees too small.
  */
-import { boxToAffine, warpToTensor, type Affine, type RawImage, type TensorLayout } from '@facelab/core';
+import { boxToAffine, type Affine } from '@facelab/core';
 
 export interface TilingOptions {
   /** Size ratio between a level's copy and the next finer one (e.g. 1/3: 256, 768, 2304 px). */
@@ -68,13 +68,4 @@ function positions(length: number, side: number, overlap: number): number[] {
 export function windowAffine(window: Window, inputSize: number, view = 0): Affine {
   if (view === 1) return boxToAffine(window.x + window.side, window.y, -window.side, window.side, inputSize, inputSize);
   return boxToAffine(window.x, window.y, window.side, window.side, inputSize, inputSize);
-}
-
-/** Writes the views of the windows of one copy into a batch tensor, starting at batch index `first`. */
-export function fillWindows(image: RawImage, windows: readonly Window[], views: number, layout: TensorLayout, out: Float32Array, first: number): void {
-  const size = layout.width * layout.height * 3;
-  let index = first;
-  for (const w of windows) {
-    for (let view = 0; view < views; view++) warpToTensor(image, windowAffine(w, layout.width, view), layout, out, index++ * size);
-  }
 }
