@@ -13,7 +13,7 @@ import { mouthShape, neutralityFromEmotions, neutralityFromGeometry, type Neutra
 import { clippedShare } from './measures/flare.ts';
 import { histogramIntersection, illuminationScore, illuminationZones, maskedMean } from './measures/illumination.ts';
 import { eyeDistance, marginDeviation, type MarginDeviation } from './measures/margins.ts';
-import { mouthEvidence, notMaskedFromMouth, notMaskedFromUnit, type NotMasked } from './measures/mask.ts';
+import { lipRedness, notMaskedFromLips, notMaskedFromUnit, type NotMasked } from './measures/mask.ts';
 import { noiseScore, noiseSigma } from './measures/noise.ts';
 import { maxDeviation, poseQuality, rotationOf, type Rotation } from './measures/rotation.ts';
 import { reblurSharpness, sharpnessScore } from './measures/sharpness.ts';
@@ -76,7 +76,7 @@ export function assessFace(image: RawImage, object: SampleObject, index: number,
     flare: { share: clippedShare(crop.luminance, face) },
     eyes: eyeOpenness(detail.face, detail.luma),
     rotation: { ...rotation, max: maxDeviation(rotation), quality: poseQuality(rotation) },
-    notMasked: object.mask ? notMaskedFromUnit(object.mask) : notMaskedFromMouth(visible ? mouthEvidence(detail) : undefined),
+    notMasked: object.mask ? notMaskedFromUnit(object.mask) : notMaskedFromLips(visible ? lipRedness(detail) : undefined),
     neutral: object.emotions && object.emotions.length > 0 ? neutralityFromEmotions(object.emotions) : neutralityFromGeometry(mouthShape(crop.face)),
     eyeDistance: eyeDistance(geometry),
     margins: marginDeviation(geometry, image.width, image.height),

@@ -22,7 +22,7 @@ export interface QualityThresholds {
   yaw: number;
   pitch: number;
   roll: number;
-  /** notMasked (mouth fallback only; the mask unit's own decision wins): notMaskedScore at least. */
+  /** notMasked (lip fallback only; the mask unit's own decision wins): notMaskedScore at least. */
   notMasked: number;
   /** isNeutralEmotion (geometry fallback only; with emotions, `neutral` must be the top class): score at least. */
   neutral: number;

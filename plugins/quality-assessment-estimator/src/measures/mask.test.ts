@@ -3,11 +3,11 @@ import type { LandmarkName, Point, RawImage } from '@facelab/core';
 import { DEFAULT_THRESHOLDS } from '../thresholds.ts';
 import { faceSetup, sample3Region } from '../testing/fixtures.ts';
 import { drawMask } from '../testing/degrade.ts';
-import { mouthEvidence, notMaskedFromMouth, notMaskedFromUnit } from './mask.ts';
+import { lipRedness, notMaskedFromLips, notMaskedFromUnit } from './mask.ts';
 
 let image: RawImage;
 let points: Record<LandmarkName, Point>;
-const measure = (img: RawImage): number => notMaskedFromMouth(mouthEvidence(faceSetup(img, points).crop)).score;
+const measure = (img: RawImage): number => notMaskedFromLips(lipRedness(faceSetup(img, points).crop)).score;
 
 beforeAll(async () => {
   ({ image, points } = await sample3Region());
@@ -20,7 +20,7 @@ describe('not masked', () => {
     expect(unit).toMatchObject({ source: 'mask', masked: false });
   });
 
-  it('without the unit, sees the lips and the line between them, and loses both under a drawn mask', () => {
+  it('without the unit, sees the lips and loses them under a drawn mask', () => {
     const p = points;
     const ied = p.right_eye[0] - p.left_eye[0];
     const polygon: Point[] = [

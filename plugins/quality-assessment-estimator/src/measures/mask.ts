@@ -6,18 +6,17 @@
  * example (`{confidence: 0.07, value: false}`).
  *
  * Without a mask attribute the fallback is our own test, a weak one: a
- * medical mask hides the mouth. Two cues, each against the ring of skin
- * around the mouth (0.25 IED wider than the mouth, 0.35 IED high, less the
- * lips), so a coloured light or a tan shifts both sides alike: the lips'
- * redness, CIELAB a* of the redder part of the lip band (its 85th
- * percentile, as a smile's teeth fill the middle; the band is the mouth's
- * width, 0.12 IED high) over the ring's median, sigmoid((da - 3) / 1.5);
- * and the dark line between the lips, (ring's median luma - the band's
- * darkest tenth) / ring's median, sigmoid((d - 0.3) / 0.06), which survives
- * the chroma smear of JPEG on small faces. notMaskedScore is the stronger
- * cue. Undecided (0.5) for a face under 24 px between the eyes or a mouth
- * outside the picture. A moustache, a red or dark mask with deep pleats, or
- * pale closed lips fool it.
+ * medical mask hides the lips. Lips are redder than the skin around them
+ * under any light (the comparison is local, so a coloured light or a tan
+ * shifts both sides alike), a mask's fabric is one colour across the same
+ * area. The measure is the difference of CIELAB a* (red-green) between the
+ * redder part of the lip band (its 85th percentile; a smile's teeth fill
+ * the middle) over the mouth's width, 0.12 IED high, and the median of the
+ * ring of skin around it (0.25 IED wider, 0.35 IED high, less the lips);
+ * score = sigmoid((da - 3) / 1.5). Undecided (0.5) for a face under 24 px
+ * between the eyes or a mouth outside the picture. Pale lips, a moustache
+ * or a red mask fool it. (A second cue, the dark line between the lips, was
+ * tried and dropped: a mask's pleats and edges draw such lines too.)
  */
 import type { Scored } from '@facelab/core';
 import type { FaceCrop } from '../preprocess.ts';
@@ -25,7 +24,7 @@ import { andNotMask, emptyMask, fillEllipse, logistic, quantile, srgbToLinear, t
 
 export interface NotMasked {
   score: number;
-  source: 'mask' | 'mouth';
+  source: 'mask' | 'lips';
   /** The mask unit's own decision (true = masked), when it came from the unit. */
   masked?: boolean;
 }
@@ -50,15 +49,8 @@ function quantileOf(values: number[], q: number): number {
   return values.length >= 8 ? quantile(Float32Array.from(values), q) : Number.NaN;
 }
 
-export interface MouthEvidence {
-  /** CIELAB a* of the redder part of the lip band over the ring's median. */
-  redness: number;
-  /** (ring's median luma - lip band's darkest tenth) / ring's median luma: the shadow line between the lips. */
-  darkness: number;
-}
-
-/** What a mask would hide: the lips' colour and the dark line between them, each against the skin around the mouth. */
-export function mouthEvidence(crop: FaceCrop): MouthEvidence {
+/** Lip redness: CIELAB a* of the redder part of the lip band over the median of the skin around the mouth. */
+export function lipRedness(crop: FaceCrop): number {
   const { face, size, rgb } = crop;
   const angle = Math.atan2(face.rightEye[1] - face.leftEye[1], face.rightEye[0] - face.leftEye[0]);
   const l = face.points.mouth_left;
@@ -68,28 +60,17 @@ export function mouthEvidence(crop: FaceCrop): MouthEvidence {
   const [cx, cy] = face.mouth;
   const lips = fillEllipse(emptyMask(size, size), cx, cy, half, 0.12 * d, angle);
   const ring = andNotMask(fillEllipse(emptyMask(size, size), cx, cy, half + 0.25 * d, 0.35 * d, angle), fillEllipse(emptyMask(size, size), cx, cy, half + 0.08 * d, 0.2 * d, angle));
-  const gather = (mask: Mask): { a: number[]; luma: number[] } => {
+  const redness = (mask: Mask): number[] => {
     const a: number[] = [];
-    const luma: number[] = [];
-    for (let i = 0; i < mask.data.length; i++) {
-      if (!mask.data[i] || !crop.inside.data[i]) continue;
-      a.push(srgbToLab(rgb[3 * i], rgb[3 * i + 1], rgb[3 * i + 2])[1]);
-      luma.push(crop.luma.data[i]);
-    }
-    return { a, luma };
+    for (let i = 0; i < mask.data.length; i++) if (mask.data[i] && crop.inside.data[i]) a.push(srgbToLab(rgb[3 * i], rgb[3 * i + 1], rgb[3 * i + 2])[1]);
+    return a;
   };
-  const inner = gather(lips);
-  const outer = gather(ring);
-  const ringLuma = quantileOf(outer.luma, 0.5);
-  return {
-    // The redder part of the lip band: a smile's teeth fill its middle.
-    redness: quantileOf(inner.a, 0.85) - quantileOf(outer.a, 0.5),
-    darkness: (ringLuma - quantileOf(inner.luma, 0.1)) / Math.max(1, ringLuma),
-  };
+  // The redder part of the lip band: a smile's teeth fill its middle.
+  return quantileOf(redness(lips), 0.85) - quantileOf(redness(ring), 0.5);
 }
 
 /** Undecided (0.5) without evidence: a face too small to see its mouth, or a mouth outside the picture. */
-export function notMaskedFromMouth(e: MouthEvidence | undefined): NotMasked {
-  if (!e || !Number.isFinite(e.redness) || !Number.isFinite(e.darkness)) return { score: 0.5, source: 'mouth' };
-  return { score: Math.max(logistic((e.redness - 3) / 1.5), logistic((e.darkness - 0.3) / 0.06)), source: 'mouth' };
+export function notMaskedFromLips(redness: number | undefined): NotMasked {
+  if (redness === undefined || !Number.isFinite(redness)) return { score: 0.5, source: 'lips' };
+  return { score: logistic((redness - 3) / 1.5), source: 'lips' };
 }
