@@ -5,7 +5,7 @@
  */
 import { float32Tensor, type ImageSource, type InferenceBackend, type SampleObject } from '@facelab/core';
 import { checkEntry, FACERES, type FaceresModel } from './models.ts';
-import { perFace, expectedAge } from './postprocess.ts';
+import { ageFromBins, mergeMirrors, type AgeRule } from './postprocess.ts';
 import { cropBatch, faceCrops } from './preprocess.ts';
 
 export interface FaceresEstimate {
@@ -21,8 +21,9 @@ export interface FaceresRunner {
 }
 
 export interface FaceresOptions {
-  /** Average each face with its mirror image (one batch of twice the faces). */
+  /** Average each face with its mirror image (one batch of twice the faces; the age bins are averaged before the age is read). */
   flip: boolean;
+  ageRule: AgeRule;
 }
 
 /** Loads faceres (checking its manifest facts) and returns the runner. */
@@ -40,13 +41,16 @@ export async function createFaceresRunner(inference: InferenceBackend, options: 
       const batch = cropBatch(picture, crops, model.tensor, options.flip);
       const cropped = performance.now();
       const out = await session.run({ [model.input]: float32Tensor(batch.data, [batch.count, model.size, model.size, 3]) }, [model.ageBins, model.male]);
-      const bins = out[model.ageBins].data as Float32Array;
-      const male = out[model.male].data as Float32Array;
-      const ages = perFace(Array.from({ length: batch.count }, (_, i) => expectedAge(bins, i * model.bins, model.bins, model.minAge)), options.flip);
-      const males = perFace(Array.from(male), options.flip);
+      let bins = out[model.ageBins].data as Float32Array;
+      let male = out[model.male].data as Float32Array;
+      if (options.flip) {
+        bins = mergeMirrors(bins, faces.length, model.bins);
+        male = mergeMirrors(male, faces.length, 1);
+      }
       timings.crop = cropped - began;
       timings.infer = performance.now() - cropped;
-      return { estimates: ages.map((age, i) => ({ age, male: males[i] })), timings };
+      const estimates = faces.map((_, i) => ({ age: ageFromBins(options.ageRule, bins, i * model.bins, model.bins, model.minAge), male: male[i] }));
+      return { estimates, timings };
     },
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectedAge, perFace } from './postprocess.ts';
+import { expectedAge, mergeMirrors, topTwoAge } from './postprocess.ts';
 
 describe('expectedAge', () => {
   it('reads a single bin as its age (the first bin is minAge)', () => {
@@ -16,9 +16,28 @@ describe('expectedAge', () => {
   });
 });
 
-describe('perFace', () => {
-  it('averages each face with its mirror image, or passes values through', () => {
-    expect(perFace([10, 20, 30, 40], true)).toEqual([20, 30]);
-    expect(perFace([10, 20], false)).toEqual([10, 20]);
+describe('topTwoAge', () => {
+  it('weights the two most probable bins and ignores the rest (upstream rule)', () => {
+    const probs = new Float32Array(100);
+    probs[29] = 0.3;
+    probs[30] = 0.1;
+    probs[80] = 0.05;
+    probs[0] = 0.02;
+    // 1 + (29 * 0.3 + 30 * 0.1) / 0.4
+    expect(topTwoAge(probs, 0, 100, 1)).toBeCloseTo(30.25);
+  });
+
+  it('finds the top two wherever they sit, the first bin included', () => {
+    const probs = new Float32Array(100);
+    probs[0] = 0.5;
+    probs[99] = 0.5;
+    expect(topTwoAge(probs, 0, 100, 1)).toBeCloseTo(50.5);
+  });
+});
+
+describe('mergeMirrors', () => {
+  it('averages face i with item faces + i, `per` values each', () => {
+    expect(Array.from(mergeMirrors([1, 0, 0, 1, 0, 1, 1, 0], 2, 2))).toEqual([0.5, 0.5, 0.5, 0.5]);
+    expect(Array.from(mergeMirrors([10, 20, 30, 40], 2, 1))).toEqual([20, 30]);
   });
 });

@@ -8,7 +8,7 @@ import { emotionUnit, type EmotionUnitOptions } from './plugin.ts';
 
 export { emotionUnit, type EmotionUnitOptions } from './plugin.ts';
 export { EMOTION_MODEL, checkEntry, type EmotionModel } from './models.ts';
-export { averageMirrors, toEmotions } from './postprocess.ts';
+export { toEmotions } from './postprocess.ts';
 
 export type EmotionEstimatorOptions = EmotionUnitOptions;
 

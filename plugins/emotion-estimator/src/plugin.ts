@@ -4,9 +4,9 @@
  * eyes past 10 degrees of roll), adding all seven `emotions`.
  */
 import { float32Tensor, type UnitDefinition, type UnitInput, type UnitOutput } from '@facelab/core';
-import { cropBatch, faceCrops, pickFaces } from '@facelab/age-estimator';
+import { cropBatch, faceCrops, mergeMirrors, pickFaces } from '@facelab/age-estimator';
 import { checkEntry, EMOTION_MODEL } from './models.ts';
-import { averageMirrors, toEmotions } from './postprocess.ts';
+import { toEmotions } from './postprocess.ts';
 
 export interface EmotionUnitOptions {
   /** Average each face with its mirror image (twice the compute; off by default, it did not help on the dev set). */
@@ -38,7 +38,7 @@ export function emotionUnit(options: EmotionUnitOptions = {}): UnitDefinition {
           const cropped = performance.now();
           const out = await session.run({ [model.input]: float32Tensor(batch.data, [batch.count, model.size, model.size, 1]) }, [model.output]);
           const raw = out[model.output].data as Float32Array;
-          const probs = flip ? averageMirrors(raw, picked.length, classes) : raw;
+          const probs = flip ? mergeMirrors(raw, picked.length, classes) : raw;
           const result = objects.slice();
           picked.forEach((index, k) => {
             result[index] = { ...objects[index], emotions: toEmotions(probs, k * classes, model) };

@@ -1,7 +1,7 @@
 import { EMOTIONS } from '@facelab/core';
 import { describe, expect, it } from 'vitest';
 import { EMOTION_MODEL } from './models.ts';
-import { averageMirrors, toEmotions } from './postprocess.ts';
+import { toEmotions } from './postprocess.ts';
 
 describe('toEmotions', () => {
   it('maps the FER-2013 classes onto the contract order and renormalises', () => {
@@ -17,12 +17,5 @@ describe('toEmotions', () => {
   it('falls back to uniform confidences when the model gives nothing', () => {
     const emotions = toEmotions(new Float32Array(7), 0, EMOTION_MODEL);
     for (const e of emotions) expect(e.confidence).toBeCloseTo(1 / 7);
-  });
-});
-
-describe('averageMirrors', () => {
-  it('averages face i with item n + i', () => {
-    const probs = new Float32Array([1, 0, 0, 1, 0, 1, 1, 0]);
-    expect(Array.from(averageMirrors(probs, 2, 2))).toEqual([0.5, 0.5, 0.5, 0.5]);
   });
 });

@@ -18,10 +18,3 @@ export function toEmotions(probs: ArrayLike<number>, offset: number, model: Emot
   const uniform = 1 / EMOTIONS.length;
   return EMOTIONS.map((emotion) => ({ emotion, confidence: total > 0 ? (byEmotion.get(emotion) ?? 0) / total : uniform }));
 }
-
-/** Each face's probabilities averaged with its mirror image's, from a batch of n faces followed by their n mirrors. */
-export function averageMirrors(probs: Float32Array, faces: number, classes: number): Float32Array {
-  const out = new Float32Array(faces * classes);
-  for (let i = 0; i < faces * classes; i++) out[i] = (probs[i] + probs[faces * classes + i]) / 2;
-  return out;
-}

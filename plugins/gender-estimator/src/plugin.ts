@@ -26,7 +26,7 @@ export function genderUnit(options: GenderUnitOptions = {}): UnitDefinition {
     provides: ['gender'],
     models: [FACERES.id],
     async setup({ inference }) {
-      const runner = await createFaceresRunner(inference, { flip });
+      const runner = await createFaceresRunner(inference, { flip, ageRule: 'expected' });
       return {
         async run({ image, objects }: UnitInput): Promise<UnitOutput> {
           const picked = pickFaces(objects);
