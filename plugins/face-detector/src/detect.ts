@@ -63,13 +63,26 @@ export function createDetector(session: ModelSession, model: DetectorModel, opti
    * perfect mirrored score under thresholds below 0.5): only windows that
    * found something are read mirrored.
    */
-  async function candidates(plan: Level[], minScore: number): Promise<Candidate[]> {
+  async function candidates(plan: Level[], minScore: number, threshold: number): Promise<Candidate[]> {
     const plain = plan.flatMap(({ copy, windows }) => windows.map((window) => ({ copy, window, view: 0 })));
-    const first = await runJobs(plain, minScore);
+    const whole = plain.filter((j) => j.window.level === 0);
+    const tiles = plain.filter((j) => j.window.level > 0);
+    let ran = whole;
+    let first = await runJobs(whole, minScore);
+    if (tiles.length > 0 && (options.tiles === 'always' || needsTiles(first.flat(), threshold))) {
+      ran = whole.concat(tiles);
+      first = first.concat(await runJobs(tiles, minScore));
+    }
     const found = first.flat();
     if (!options.mirror) return found;
-    const again = plain.filter((_, i) => first[i].length > 0).map((j) => ({ ...j, view: 1 }));
+    const again = ran.filter((_, i) => first[i].length > 0).map((j) => ({ ...j, view: 1 }));
     return again.length > 0 ? found.concat((await runJobs(again, minScore)).flat()) : found;
+  }
+
+  /** 'auto' tiling: the whole view found nothing sure, or found a face small enough that smaller ones may hide. */
+  function needsTiles(found: Candidate[], threshold: number): boolean {
+    const sure = found.filter((c) => c.score >= threshold);
+    return sure.length === 0 || sure.some((c) => Math.max(c.box[2] - c.box[0], c.box[3] - c.box[1]) < options.autoTileFace);
   }
 
   return {
@@ -81,7 +94,7 @@ export function createDetector(session: ModelSession, model: DetectorModel, opti
       const decoded = performance.now();
       // With mirrored views a face's score is the mean of two views: decode below the threshold so both count.
       const floor = options.mirror ? Math.max(threshold / 2, DECODE_FLOOR) : Math.max(threshold, DECODE_FLOOR);
-      const found = await candidates(plan, floor);
+      const found = await candidates(plan, floor, threshold);
       // The cap keeps the most confident and bounds the check's batch.
       let merged = weightedNms(found, options.iouThreshold, options.mirror ? 2 : 1)
         .filter((c) => c.score >= threshold)

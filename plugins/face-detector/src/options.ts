@@ -20,6 +20,16 @@ export interface FaceDetectorOptions {
   maxFaces?: number;
   /** Also run every window mirrored and score each face by both views (twice the model work, fewer false faces). */
   mirror?: boolean;
+  /**
+   * When the finer tile levels run: 'always', or 'auto' (default) — only when
+   * the whole-picture view finds no face, or finds one smaller than
+   * `autoTileFace` of the picture's longest side (faces that small suggest
+   * others too small for that view). A portrait or selfie then costs one
+   * model run instead of a dozen; faces far smaller than the largest ones in
+   * a picture that holds only big faces can be missed in 'auto'.
+   */
+  tiles?: 'auto' | 'always';
+  autoTileFace?: number;
   /** Check detections below `below` with the face mesh model's face flag; false to trust every detection. */
   verify?: VerifyOptions | false;
 }
@@ -34,6 +44,8 @@ export const DEFAULTS: ResolvedOptions = Object.freeze({
   maxTileFace: 0.25,
   maxFaces: 200,
   mirror: true,
+  tiles: 'auto',
+  autoTileFace: 0.15,
   verify: Object.freeze({ below: 0.6, minFlag: 0.01 }),
 });
 
