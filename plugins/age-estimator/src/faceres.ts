@@ -36,7 +36,7 @@ export async function createFaceresRunner(inference: InferenceBackend, options: 
       const timings: Record<string, number> = {};
       if (faces.length === 0) return { estimates: [], timings };
       const began = performance.now();
-      const picture = await image.full();
+      const picture = await image.forFaces(faces.map((f) => f.bbox!), model.crop.scale, model.size);
       const crops = faceCrops(faces, picture.width, picture.height, model.crop);
       const batch = cropBatch(picture, crops, model.tensor, options.flip);
       const cropped = performance.now();

@@ -32,7 +32,7 @@ export function emotionUnit(options: EmotionUnitOptions = {}): UnitDefinition {
           const picked = pickFaces(objects);
           if (!image || picked.length === 0) return { objects };
           const began = performance.now();
-          const picture = await image.full();
+          const picture = await image.forFaces(picked.map((i) => objects[i].bbox!), model.crop.scale, model.size);
           const crops = faceCrops(picked.map((i) => objects[i]), picture.width, picture.height, model.crop);
           const batch = cropBatch(picture, crops, model.tensor, flip);
           const cropped = performance.now();

@@ -45,7 +45,7 @@ export function createFitter(session: ModelSession, model: MeshModel, settings: 
       const targets = objects.map((o, i) => ({ o, i })).filter(({ o }) => (o.class ?? 'face') === 'face' && o.bbox);
       if (!image || targets.length === 0) return { objects };
       const began = performance.now();
-      const picture = await image.full();
+      const picture = await image.forFaces(targets.map(({ o }) => o.bbox!), 1.5, model.size);
       const decoded = performance.now();
       const { width, height } = picture;
       const first = targets.map(({ o }) => {
