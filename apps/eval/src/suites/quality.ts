@@ -4,8 +4,9 @@
  * read on real photos (the distribution of each measure, the share of faces
  * passing each boolean) and what they cost, plus the one check the labels
  * allow: notMasked against the `mask` category's labels, both as process/image
- * gives it (the mask unit) and as process/sample gives it when the request
- * carries fitted landmarks but no mask (the lip-contrast fallback).
+ * gives it (the mask unit, when the server's pipeline has it) and as
+ * process/sample gives it when the request carries fitted landmarks but no
+ * mask (the lip-redness fallback).
  *
  * Sets: face_boxes (scenes, several faces each), landmarks68, the first 100
  * LFW photos of `verification`, and up to 60 masked and 60 unmasked photos of
@@ -25,7 +26,7 @@ interface Item {
 type Quality = Record<string, number | boolean>;
 
 interface ImageRun {
-  faces: { quality: Quality; bbox: number[] }[];
+  faces: { quality: Quality; bbox: number[]; maskUnit: boolean }[];
   qualityMs: number;
   totalMs: number;
 }
@@ -53,7 +54,7 @@ async function postImage(ctx: EvalContext, path: string, file: string): Promise<
 async function assessImage(ctx: EvalContext, file: string): Promise<ImageRun> {
   const res = await postImage(ctx, `${SERVICE}/image`, file);
   if (res.status !== 200) throw new Error(`quality process/image answered ${res.status} for ${file}: ${JSON.stringify(res.json).slice(0, 200)}`);
-  const faces = (res.json.objects ?? []).filter((o: any) => o.quality).map((o: any) => ({ quality: o.quality, bbox: o.bbox }));
+  const faces = (res.json.objects ?? []).filter((o: any) => o.quality).map((o: any) => ({ quality: o.quality, bbox: o.bbox, maskUnit: o.has_medical_mask !== undefined }));
   return { faces, qualityMs: serverTiming(res.timing, 'quality'), totalMs: serverTiming(res.timing, 'total') };
 }
 
@@ -70,10 +71,10 @@ async function assessSampleRoute(ctx: EvalContext, file: string): Promise<Qualit
   return res.json.objects[0].quality;
 }
 
-function largest(run: ImageRun): Quality | undefined {
+function largest(run: ImageRun): ImageRun['faces'][number] | undefined {
   if (run.faces.length === 0) return undefined;
   const area = (b: number[]): number => (b[2] - b[0]) * (b[3] - b[1]);
-  return run.faces.reduce((a, b) => (area(b.bbox) > area(a.bbox) ? b : a)).quality;
+  return run.faces.reduce((a, b) => (area(b.bbox) > area(a.bbox) ? b : a));
 }
 
 function distribution(label: string, qualities: Quality[]): void {
@@ -123,6 +124,7 @@ export const suite: EvalSuite = {
     const endToEnd: number[] = [];
     const viaUnit: { label: boolean; notMasked: boolean }[] = [];
     const viaFallback: { label: boolean; notMasked: boolean }[] = [];
+    let maskUnitRan = false;
     let images = 0;
     let withoutFace = 0;
     for (const [name, items] of Object.entries(sets)) {
@@ -139,7 +141,8 @@ export const suite: EvalSuite = {
         endToEnd.push(run.totalMs / run.faces.length);
         if (item.mask !== undefined) {
           const main = largest(run)!;
-          viaUnit.push({ label: item.mask, notMasked: main.not_masked as boolean });
+          maskUnitRan ||= main.maskUnit;
+          viaUnit.push({ label: item.mask, notMasked: main.quality.not_masked as boolean });
           const sample = await assessSampleRoute(ctx, item.file);
           if (sample) viaFallback.push({ label: item.mask, notMasked: sample.not_masked as boolean });
         }
@@ -157,7 +160,9 @@ export const suite: EvalSuite = {
       quality_ms_per_face_median: round(quantile(perFace, 0.5), 1),
       quality_ms_per_face_p90: round(quantile(perFace, 0.9), 1),
       process_image_ms_per_face_median: round(quantile(endToEnd, 0.5), 1),
-      not_masked_accuracy_mask_unit: unit.accuracy,
+      // process/image uses the mask unit when the server's pipeline has it, the lip fallback otherwise.
+      process_image_mask_unit: maskUnitRan ? 1 : 0,
+      not_masked_accuracy_process_image: unit.accuracy,
       not_masked_accuracy_lip_fallback: fallback.accuracy,
       lip_fallback_masked_found: fallback.maskedFound,
       lip_fallback_bare_flagged: fallback.bareFlagged,
