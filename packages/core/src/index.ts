@@ -22,3 +22,4 @@ export { v2Codec } from './codec/v2.ts';
 export { EMOTIONS } from './codec/fields.ts';
 export { createImageApi, silentLogger, type ImageApiOptions } from './app/create.ts';
 export { resolveServices, PluginConfigError, type ResolvedService } from './app/registry.ts';
+export * from './params.ts';

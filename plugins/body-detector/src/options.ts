@@ -3,7 +3,6 @@
  * the face-api group photos, overridable per plugin instance, and the
  * per-request `body_threshold` query option.
  */
-import { validationError } from '@facelab/core';
 
 export interface BodyDetectorOptions {
   /** Default confidence threshold; a request may override it with `?body_threshold=`. */
@@ -48,11 +47,4 @@ function checkUnit(name: string, value: number): void {
   if (!(value >= 0 && value <= 1)) throw new RangeError(`bodyDetector: ${name} must be between 0 and 1, got ${value}`);
 }
 
-/** A probability-valued query option, e.g. `body_threshold=0.6`; 422 when it is not a number in [0, 1]. */
-export function probabilityParam(params: Readonly<Record<string, string>>, name: string, fallback: number): number {
-  const raw = params[name];
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < 0 || value > 1) throw validationError(['query', name], `${name} must be a number between 0 and 1, got "${raw}"`);
-  return value;
-}
+export { probabilityParam } from '@facelab/core';

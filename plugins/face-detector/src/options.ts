@@ -2,7 +2,6 @@
  * The detector's settings: defaults chosen on the dev figures, overridable
  * per plugin instance, and the per-request `face_threshold` query option.
  */
-import { validationError } from '@facelab/core';
 import type { TilingOptions } from './preprocess.ts';
 import type { VerifyOptions } from './verify.ts';
 
@@ -61,11 +60,4 @@ function checkUnit(name: string, value: number): void {
   if (!(value >= 0 && value <= 1)) throw new RangeError(`faceDetector: ${name} must be between 0 and 1, got ${value}`);
 }
 
-/** A probability-valued query option, e.g. `face_threshold=0.7`; 422 when it is not a number in [0, 1]. */
-export function probabilityParam(params: Readonly<Record<string, string>>, name: string, fallback: number): number {
-  const raw = params[name];
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < 0 || value > 1) throw validationError(['query', name], `${name} must be a number between 0 and 1, got "${raw}"`);
-  return value;
-}
+export { probabilityParam } from '@facelab/core';
