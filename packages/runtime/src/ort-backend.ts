@@ -26,6 +26,9 @@ export function createOrtBackend(options: OrtBackendOptions = {}): InferenceBack
     interOpNumThreads: 1,
     executionProviders: options.executionProviders ?? ['cpu'],
     graphOptimizationLevel: 'all',
+    // The arena keeps the largest batch's buffers for good; a server sees
+    // batches of every size, so it would grow to the sum of the peaks.
+    enableCpuMemArena: false,
   };
   return {
     entry: (id) => store.entry(id),

@@ -38,10 +38,10 @@ export function createDetector(session: ModelSession, model: DetectorModel, opti
   const outputs = model.layers.flatMap((l) => [l.scores, l.boxes]);
   const crop = model.size * model.size * 3;
 
-  async function levels(image: ImageSource): Promise<Level[]> {
-    const sizes = planLevels(Math.max(image.width, image.height), model.size, options.maxSide, options.tiling);
-    const copies = await Promise.all(sizes.map((s) => image.scaled(s)));
-    return copies.map((copy, level) => ({ copy, windows: planWindows(copy.width, copy.height, level, model.size, options.tiling.overlap) }));
+  /** One level's downscaled copy (decoded on demand, once per size) and its windows. */
+  async function level(image: ImageSource, sizes: number[], index: number): Promise<Level> {
+    const copy = await image.scaled(sizes[index]);
+    return { copy, windows: planWindows(copy.width, copy.height, index, model.size, options.tiling.overlap) };
   }
 
   /** Each job's candidates, kept by its tile and normalised to the picture. */
@@ -57,26 +57,35 @@ export function createDetector(session: ModelSession, model: DetectorModel, opti
   }
 
   /**
-   * Candidates of every window, then of the mirrored windows. `minScore` is
-   * half the threshold when mirroring, so a face whose first view found
-   * nothing cannot reach the threshold as a two-view mean (short of a
-   * perfect mirrored score under thresholds below 0.5): only windows that
-   * found something are read mirrored.
+   * Candidates of the whole view, of the tile levels when they are needed
+   * (their copies are decoded only then), then of the mirrored windows.
+   * `minScore` is half the threshold when mirroring, so a face whose first
+   * view found nothing cannot reach the threshold as a two-view mean (short
+   * of a perfect mirrored score under thresholds below 0.5): only windows
+   * that found something are read mirrored.
    */
-  async function candidates(plan: Level[], minScore: number, threshold: number): Promise<Candidate[]> {
-    const plain = plan.flatMap(({ copy, windows }) => windows.map((window) => ({ copy, window, view: 0 })));
-    const whole = plain.filter((j) => j.window.level === 0);
-    const tiles = plain.filter((j) => j.window.level > 0);
-    let ran = whole;
-    let first = await runJobs(whole, minScore);
-    if (tiles.length > 0 && (options.tiles === 'always' || needsTiles(first.flat(), threshold))) {
-      ran = whole.concat(tiles);
+  async function candidates(image: ImageSource, minScore: number, threshold: number, spent: { decode: number }): Promise<{ found: Candidate[]; finest: RawImage }> {
+    const sizes = planLevels(Math.max(image.width, image.height), model.size, options.maxSide, options.tiling);
+    const jobsOf = ({ copy, windows }: Level): Job[] => windows.map((window) => ({ copy, window, view: 0 }));
+    let began = performance.now();
+    const whole = await level(image, sizes, 0);
+    spent.decode += performance.now() - began;
+    let ran = jobsOf(whole);
+    let finest = whole.copy;
+    let first = await runJobs(ran, minScore);
+    if (sizes.length > 1 && (options.tiles === 'always' || needsTiles(first.flat(), threshold))) {
+      began = performance.now();
+      const finer = await Promise.all(sizes.slice(1).map((_, i) => level(image, sizes, i + 1)));
+      spent.decode += performance.now() - began;
+      const tiles = finer.flatMap(jobsOf);
+      ran = ran.concat(tiles);
+      finest = finer[finer.length - 1].copy;
       first = first.concat(await runJobs(tiles, minScore));
     }
     const found = first.flat();
-    if (!options.mirror) return found;
+    if (!options.mirror) return { found, finest };
     const again = ran.filter((_, i) => first[i].length > 0).map((j) => ({ ...j, view: 1 }));
-    return again.length > 0 ? found.concat((await runJobs(again, minScore)).flat()) : found;
+    return { found: again.length > 0 ? found.concat((await runJobs(again, minScore)).flat()) : found, finest };
   }
 
   /** 'auto' tiling: the whole view found nothing sure, or found a face small enough that smaller ones may hide. */
@@ -90,20 +99,19 @@ export function createDetector(session: ModelSession, model: DetectorModel, opti
       const threshold = probabilityParam(params, 'face_threshold', options.threshold);
       if (!image) return { objects };
       const began = performance.now();
-      const plan = await levels(image);
-      const decoded = performance.now();
+      const spent = { decode: 0 };
       // With mirrored views a face's score is the mean of two views: decode below the threshold so both count.
       const floor = options.mirror ? Math.max(threshold / 2, DECODE_FLOOR) : Math.max(threshold, DECODE_FLOOR);
-      const found = await candidates(plan, floor, threshold);
+      const { found, finest } = await candidates(image, floor, threshold, spent);
       // The cap keeps the most confident and bounds the check's batch.
       let merged = weightedNms(found, options.iouThreshold, options.mirror ? 2 : 1)
         .filter((c) => c.score >= threshold)
         .sort((a, b) => b.score - a.score)
         .slice(0, options.maxFaces);
-      if (check && options.verify) merged = await dropNonFaces(check.session, check.model, plan[plan.length - 1].copy, merged, options.verify);
+      if (check && options.verify) merged = await dropNonFaces(check.session, check.model, finest, merged, options.verify);
       const faces = toFaces(merged, model.faceBox, options.maxFaces);
       const others = objects.filter((o: SampleObject) => (o.class ?? 'face') !== 'face');
-      return { objects: [...faces, ...others], timings: { decode: decoded - began, infer: performance.now() - decoded } };
+      return { objects: [...faces, ...others], timings: { decode: spent.decode, infer: performance.now() - began - spent.decode } };
     },
   };
 }
