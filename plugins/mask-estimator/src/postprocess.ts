@@ -1,0 +1,24 @@
+/**
+ * From the head's probabilities to the contract's `{value, confidence}`:
+ * confidence is P(mask) (the page's example pairs 0.07 with false), value is
+ * whether it reaches the threshold. The threshold comes from the request's
+ * `mask_threshold` query parameter or the unit's default.
+ */
+import { validationError, type Scored } from '@facelab/core';
+
+/** The threshold to use for a request; a bad `mask_threshold` is a 422. */
+export function maskThreshold(params: Readonly<Record<string, string>>, fallback: number): number {
+  const raw = params.mask_threshold;
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0 || value > 1) {
+    throw validationError(['query', 'mask_threshold'], `mask_threshold must be a number between 0 and 1, got "${raw}"`);
+  }
+  return value;
+}
+
+/** The attribute for one face. */
+export function toMask(probability: number, threshold: number): Scored<boolean> {
+  const confidence = Math.min(1, Math.max(0, probability));
+  return { value: confidence >= threshold, confidence };
+}
