@@ -11,10 +11,11 @@ import { faceDetector } from '@facelab/face-detector';
 import { faceFitter } from '@facelab/face-fitter';
 import { genderEstimator } from '@facelab/gender-estimator';
 import { livenessEstimator } from '@facelab/liveness-estimator';
+import { maskEstimator } from '@facelab/mask-estimator';
 import { qualityAssessmentEstimator } from '@facelab/quality-assessment-estimator';
 import { templateExtractor } from '@facelab/template-extractor';
 import { verifyMatcher } from '@facelab/verify-matcher';
 
 export function allPlugins(): Plugin[] {
-  return [faceDetector(), faceFitter(), ageEstimator(), genderEstimator(), emotionEstimator(), livenessEstimator(), templateExtractor(), verifyMatcher(), bodyDetector(), qualityAssessmentEstimator({ mask: false })];
+  return [faceDetector(), faceFitter(), ageEstimator(), genderEstimator(), emotionEstimator(), livenessEstimator(), templateExtractor(), verifyMatcher(), bodyDetector(), maskEstimator(), qualityAssessmentEstimator()];
 }
