@@ -42,13 +42,19 @@ export async function faceFeatures(picture: RawImage, frames: readonly FaceFrame
   const cues = frames.map((frame) => measureCues(cueCrop(picture, frame)));
   const width = HEAD_FEATURES.length;
   const rows = new Float32Array(frames.length * width);
-  frames.forEach((_, i) => {
-    HEAD_FEATURES.forEach((name, j) => {
-      rows[i * width + j] =
-        name === 'antispoof_logit' ? logit(antispoof[i]) : name === 'liveness_logit' ? logit(liveness[i]) : cues[i][CUE_NAMES.indexOf(name as CueName)];
-    });
-  });
+  frames.forEach((_, i) => rows.set(headRow(HEAD_FEATURES, cues[i], antispoof[i], liveness[i]), i * width));
   return { rows, antispoof, liveness, cues };
+}
+
+/** A candidate head input: a cue by name, or a model's score as a logit. */
+export type FeatureName = CueName | 'antispoof_logit' | 'liveness_logit';
+
+/** Every input the head could take, in a fixed order. */
+export const CANDIDATE_FEATURES: readonly FeatureName[] = [...CUE_NAMES, 'antispoof_logit', 'liveness_logit'];
+
+/** The named inputs of one face. */
+export function headRow(names: readonly FeatureName[], cues: ArrayLike<number>, antispoof: number, liveness: number): number[] {
+  return names.map((name) => (name === 'antispoof_logit' ? logit(antispoof) : name === 'liveness_logit' ? logit(liveness) : cues[CUE_NAMES.indexOf(name)]));
 }
 
 async function realScores(session: ModelSession, model: ScoreModel, picture: RawImage, frames: readonly FaceFrame[]): Promise<Float32Array> {

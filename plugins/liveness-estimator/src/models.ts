@@ -9,7 +9,7 @@
  *   a tight OpenCV-SSD face box, softmax over [fake, real] (upstream's
  *   alphabetical LabelEncoder; Human reads the opposite index).
  * - `liveness-head` (trained here, plugins/liveness-estimator/train): a
- *   logistic regression from the texture cues and the two models' scores to
+ *   logistic regression from five measured inputs (three cues, the two models' scores) to
  *   P(real), trained on ../shared/train/liveness.
  */
 import type { ModelEntry, TensorLayout } from '@facelab/core';
@@ -43,19 +43,16 @@ export const LIVENESS: ScoreModel = Object.freeze({
   realIndex: 1,
 });
 
-/** The head's inputs, in order: measured cues of the inner face crop, then the models' scores as logits. */
-export const HEAD_FEATURES = [
-  'spec_mid',
-  'spec_high',
-  'spec_peak',
-  'spec_slope',
-  'lap_var',
-  'lap_rel',
-  'specular',
-  'border_line',
-  'antispoof_logit',
-  'liveness_logit',
-] as const satisfies readonly (CueName | 'antispoof_logit' | 'liveness_logit')[];
+/**
+ * The head's inputs, in order: cues of the inner face crop, then the
+ * models' scores as logits. They are the candidates whose direction (higher
+ * on real faces, or higher on attacks) holds in at least 7 of the 10
+ * training sources and in both dev sources (train/head.ts applies the rule
+ * and checks this list): spectral peaks (a screen's pixel grid and moire),
+ * the darkest percentile (a screen's raised black level), the mean blue
+ * chroma (a screen's cool white) and both models.
+ */
+export const HEAD_FEATURES = ['spec_peak', 'luma_p01', 'cb_mean', 'antispoof_logit', 'liveness_logit'] as const satisfies readonly (CueName | 'antispoof_logit' | 'liveness_logit')[];
 
 export const HEAD = Object.freeze({
   id: 'liveness-head',

@@ -20,8 +20,6 @@ export interface Row {
   group: string;
   source: string;
   attack: string | null;
-  /** Head input, HEAD_FEATURES order. */
-  x: number[];
   /** Every cue, CUE_NAMES order. */
   cues: number[];
   antispoof: number;
@@ -64,7 +62,6 @@ export async function extractRows(dir: string, items: readonly TrainItem[], infe
       group: item.group,
       source: item.source,
       attack: item.attack,
-      x: Array.from(f.rows),
       cues: Array.from(f.cues[0]),
       antispoof: f.antispoof[0],
       liveness: f.liveness[0],

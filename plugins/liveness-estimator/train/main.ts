@@ -4,10 +4,12 @@
  * train/cache/ (git-ignored):
  *
  *   npx tsx --conditions=source plugins/liveness-estimator/train/main.ts extract   # detect, fit, crops, models, cues
- *   npx tsx --conditions=source plugins/liveness-estimator/train/main.ts head      # cue report, cross-validation, fit, export
+ *   npx tsx --conditions=source plugins/liveness-estimator/train/main.ts head      # input choice, cross-validation, fit, export
  *
+ * The input choice also reads train/dev-cues.json (directions measured on
+ * the dev set by dev-cues.ts, committed).
  * FACELAB_TRAIN_DIR overrides the data folder (default ../shared/train/liveness).
- * Nothing here reads ../shared/eval.
+ * Nothing in these two steps reads ../shared/eval.
  */
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,7 +41,7 @@ async function extract(): Promise<void> {
 async function head(): Promise<void> {
   const data = loadExtracted(CACHE);
   if (!data) throw new Error(`No cached features at ${CACHE}; run "main.ts extract" first`);
-  await trainHead(data, join(REPO_ROOT, 'models', 'trained'), log);
+  await trainHead(data, join(here, 'dev-cues.json'), join(REPO_ROOT, 'models', 'trained'), log);
 }
 
 const step = process.argv[2];
