@@ -73,12 +73,15 @@ export function writeHead(modelsDir: string, report: HeadReport, facts: Record<s
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${HEAD_MODEL.id}.onnx`);
   writeFileSync(file, onnx);
+  const { task, source, ...rest } = facts;
   const entry = {
     id: HEAD_MODEL.id,
+    task,
+    source,
     onnx: { file: `trained/${HEAD_MODEL.id}.onnx`, sha256: createHash('sha256').update(onnx).digest('hex'), bytes: onnx.length, opset: 17 },
     inputs: [{ name: HEAD_MODEL.input, dtype: 'float32', shape: ['batch', FEATURE_MODEL.size], description: `${FEATURE_MODEL.id} ${FEATURE_MODEL.output} of the plugin's face crop` }],
     outputs: [{ name: HEAD_MODEL.output, dtype: 'float32', shape: ['batch', 1], description: 'P(medical mask)' }],
-    ...facts,
+    ...rest,
   };
   writeFileSync(join(dir, `${HEAD_MODEL.id}.json`), `${JSON.stringify(entry, null, 2)}\n`);
   return { onnx, file };

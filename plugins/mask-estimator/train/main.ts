@@ -8,7 +8,7 @@
  *
  * FACELAB_TRAIN_DIR overrides the data folder (default ../shared/train/mask).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createOrtBackend, createSharpCodec } from '@facelab/runtime';
@@ -27,6 +27,8 @@ export const VARIATIONS = 2;
 const here = dirname(fileURLToPath(import.meta.url));
 export const REPO_ROOT = resolve(here, '..', '..', '..');
 export const CACHE = join(here, 'cache');
+/** Dev-set figures of the committed head, copied from `npm run eval mask` after training. */
+const EVAL_FIGURES = join(here, 'eval-figures.json');
 
 const log = (message: string): void => {
   process.stderr.write(`${message}\n`);
@@ -90,6 +92,7 @@ async function head(): Promise<void> {
       validation: report.validation,
       validationNote: 'one source photo in six of the training data, held out while choosing the head (never the eval set)',
     },
+    ...(existsSync(EVAL_FIGURES) ? { evaluation: JSON.parse(readFileSync(EVAL_FIGURES, 'utf8')) } : {}),
   });
   await verifyOnnx(onnx, report.head, rows.features.subarray(0, 64 * 1024), log);
 }
