@@ -4,17 +4,11 @@
  * whether it reaches the threshold. The threshold comes from the request's
  * `mask_threshold` query parameter or the unit's default.
  */
-import { validationError, type Scored } from '@facelab/core';
+import { probabilityParam, type Scored } from '@facelab/core';
 
 /** The threshold to use for a request; a bad `mask_threshold` is a 422. */
 export function maskThreshold(params: Readonly<Record<string, string>>, fallback: number): number {
-  const raw = params.mask_threshold;
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < 0 || value > 1) {
-    throw validationError(['query', 'mask_threshold'], `mask_threshold must be a number between 0 and 1, got "${raw}"`);
-  }
-  return value;
+  return probabilityParam(params, 'mask_threshold', fallback);
 }
 
 /** The attribute for one face. */
