@@ -18,8 +18,8 @@ interface HumanLike {
   tf: { tensor4d(data: Int32Array, shape: number[], dtype: string): { dispose(): void } };
 }
 
-/** Node's fetch has no file:// support; Human loads its models through fetch. */
-function allowFileFetch(): void {
+/** Node's fetch has no file:// support; Human and tf.loadGraphModel load models through fetch. */
+export function allowFileFetch(): void {
   const original = globalThis.fetch;
   if ((original as { fileAware?: boolean }).fileAware) return;
   const patched = (async (input: RequestInfo | URL, init?: RequestInit) => {

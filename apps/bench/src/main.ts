@@ -9,12 +9,17 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { createHuman, timeHuman, type HumanStep } from './human.ts';
+import { benchModels } from './models.ts';
 import { runLoad, type RequestSpec } from './load.ts';
 import { demoPhotoDir, loadPhotos, type BenchPhoto } from './photos.ts';
 import { startServer } from './server.ts';
 import { summarise, table } from './stats.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+if (process.argv.includes('--models')) {
+  await benchModels();
+  process.exit(0);
+}
 const quick = process.argv.includes('--quick');
 const perLevel = quick ? 8 : 24;
 

@@ -44,7 +44,7 @@ export const DEFAULTS: ResolvedOptions = Object.freeze({
   maxFaces: 200,
   mirror: true,
   tiles: 'auto',
-  autoTileFace: 0.15,
+  autoTileFace: 0.11,
   verify: Object.freeze({ below: 0.6, minFlag: 0.01 }),
 });
 
