@@ -40,14 +40,20 @@ export async function benchModels(): Promise<void> {
     const int = input.dtype.startsWith('int');
     // A mid-grey picture in the model's own value range is enough for timing.
     const data = int ? new Int32Array(size).fill(128) : new Float32Array(size).fill(0.5);
-    const session = await inference.load(id);
     const feed: Tensor = int ? { type: 'int32', data, dims } : { type: 'float32', data, dims };
-    const ortMs = await time(() => session.run({ [input.name]: feed }));
+    let ortMs: number;
+    try {
+      const session = await inference.load(id);
+      ortMs = await time(() => session.run({ [input.name]: feed }));
+    } catch (error) {
+      rows.push([id, dims.join('x'), `failed: ${(error as Error).message.slice(0, 60)}`, '', '']);
+      continue;
+    }
     const packageDir = dirname(require.resolve(`${source.package}/package.json`));
     const graph = await tf.loadGraphModel(`file://${join(packageDir, source.file)}`);
     const x = tf.tensor(data, dims, int ? 'int32' : 'float32');
     const tfMs = await time(async () => {
-      const out = await graph.executeAsync(x);
+      const out = graph.execute(x);
       tf.dispose(out);
     });
     x.dispose();

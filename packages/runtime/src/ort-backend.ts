@@ -69,7 +69,9 @@ async function warm(model: ModelSession, entry: ModelEntry): Promise<void> {
   const feeds: Record<string, Tensor> = {};
   for (const input of entry.inputs) {
     const dims = input.shape.map((d) => (typeof d === 'number' && d > 0 ? d : 1));
-    feeds[input.name] = { type: 'float32', data: new Float32Array(dims.reduce((a, b) => a * b, 1)), dims };
+    const size = dims.reduce((a, b) => a * b, 1);
+    const int = String((input as { dtype?: string }).dtype ?? '').startsWith('int');
+    feeds[input.name] = int ? { type: 'int32', data: new Int32Array(size), dims } : { type: 'float32', data: new Float32Array(size), dims };
   }
   await model.run(feeds);
 }
