@@ -37,3 +37,39 @@ export interface InferenceBackend {
   /** The manifest entry of a model id. */
   entry(id: string): ModelEntry;
 }
+
+export interface RunCounter {
+  backend: InferenceBackend;
+  /** Runs per model id since the counter was made. */
+  runs: Map<string, number>;
+  /** Runs of one model so far. */
+  count(id: string): number;
+}
+
+/**
+ * Wraps a backend so every session run is counted per model id: for
+ * checking that a unit batches its faces, or for exporting run metrics.
+ */
+export function countRuns(backend: InferenceBackend): RunCounter {
+  const runs = new Map<string, number>();
+  return {
+    runs,
+    count: (id) => runs.get(id) ?? 0,
+    backend: {
+      entry: (id) => backend.entry(id),
+      async load(id) {
+        const session = await backend.load(id);
+        return {
+          id: session.id,
+          inputNames: session.inputNames,
+          outputNames: session.outputNames,
+          run: (feeds, outputs) => {
+            runs.set(id, (runs.get(id) ?? 0) + 1);
+            return session.run(feeds, outputs);
+          },
+          dispose: () => session.dispose(),
+        };
+      },
+    },
+  };
+}

@@ -5,7 +5,7 @@
  * alone), both contract versions, batching, and the 422s of process/sample.
  */
 import { readFileSync } from 'node:fs';
-import { createImageApi, type InferenceBackend } from '@facelab/core';
+import { createImageApi, countRuns, type RunCounter } from '@facelab/core';
 import { faceDetector } from '@facelab/face-detector';
 import { createOrtBackend, createSharpCodec } from '@facelab/runtime';
 import type { Hono } from 'hono';
@@ -18,7 +18,8 @@ const DEMO = new URL('../../../node_modules/@vladmandic/face-api/demo/', import.
 const photo = (n: number): Buffer => readFileSync(new URL(`sample${n}.jpg`, DEMO));
 
 let app: Hono;
-let faceresRuns = 0;
+let counter: RunCounter;
+const faceresRuns = (): number => counter.count(FACERES.id);
 const detected = new Map<number, { bbox: number[]; age: string }[]>();
 
 async function post(path: string, body: unknown): Promise<{ status: number; json: any }> {
@@ -35,15 +36,8 @@ async function postImage(path: string, bytes: Buffer): Promise<{ status: number;
 
 beforeAll(async () => {
   const ort = createOrtBackend({ threads: 2 });
-  // Counts faceres runs to check batching; everything else is the real backend.
-  const inference: InferenceBackend = {
-    entry: (id) => ort.entry(id),
-    async load(id) {
-      const session = await ort.load(id);
-      if (id !== FACERES.id) return session;
-      return { id: session.id, inputNames: session.inputNames, outputNames: session.outputNames, run: (feeds, outputs) => (faceresRuns++, session.run(feeds, outputs)), dispose: () => session.dispose() };
-    },
-  };
+  counter = countRuns(ort);
+  const inference = counter.backend;
   app = await createImageApi({ plugins: [faceDetector(), ageEstimator()], inference, imageCodec: createSharpCodec() });
   for (let n = 1; n <= 6; n++) {
     const { status, json } = await postImage('/age-estimator/v2/process/image', photo(n));
@@ -78,11 +72,11 @@ describe('age-estimator process/image', () => {
 
 describe('age-estimator process/sample', () => {
   it('runs faceres once for all the faces of a picture and agrees with process/image', async () => {
-    const before = faceresRuns;
+    const before = faceresRuns();
     const faces = detected.get(5)!;
     const { status, json } = await post('/age-estimator/v2/process/sample', { _image: { blob: photo(5).toString('base64') }, objects: faces.map((f, id) => ({ id, class: 'face', bbox: f.bbox })) });
     expect(status).toBe(200);
-    expect(faceresRuns - before).toBe(1);
+    expect(faceresRuns() - before).toBe(1);
     expect(json.objects).toHaveLength(5);
     // Without the detector's eye keypoints the crop is not levelled; on these near-upright faces that moves little.
     json.objects.forEach((o: { age: string }, i: number) => expect(Math.abs(Number(o.age) - Number(faces[i].age))).toBeLessThanOrEqual(3));
@@ -100,11 +94,11 @@ describe('age-estimator process/sample', () => {
   });
 
   it('accepts a request with no faces and runs nothing', async () => {
-    const before = faceresRuns;
+    const before = faceresRuns();
     const { status, json } = await post('/age-estimator/v2/process/sample', { _image: { blob: photo(1).toString('base64') }, objects: [] });
     expect(status).toBe(200);
     expect(json.objects).toEqual([]);
-    expect(faceresRuns).toBe(before);
+    expect(faceresRuns()).toBe(before);
   });
 
   it.each([

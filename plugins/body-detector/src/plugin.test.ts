@@ -8,7 +8,7 @@
  * may move one person across the threshold: one per photo, two in all.
  */
 import { readFileSync } from 'node:fs';
-import { createImageApi, type BBox, type InferenceBackend } from '@facelab/core';
+import { createImageApi, type BBox, countRuns, type RunCounter } from '@facelab/core';
 import { faceDetector } from '@facelab/face-detector';
 import { createOrtBackend, createSharpCodec } from '@facelab/runtime';
 import type { Hono } from 'hono';
@@ -29,7 +29,8 @@ interface Body {
 }
 
 let app: Hono;
-let modelRuns = 0;
+let counter: RunCounter;
+const modelRuns = (): number => counter.count(NANODET.id);
 const bodies = new Map<number, Body[]>();
 const faces = new Map<number, BBox[]>();
 
@@ -49,15 +50,8 @@ const contains = (box: BBox, x: number, y: number): boolean => box[0] <= x && x 
 
 beforeAll(async () => {
   const ort = createOrtBackend({ threads: 2 });
-  // Counts the detector's model runs to check batching; everything else is the real backend.
-  const inference: InferenceBackend = {
-    entry: (id) => ort.entry(id),
-    async load(id) {
-      const session = await ort.load(id);
-      if (id !== NANODET.id) return session;
-      return { ...session, id: session.id, inputNames: session.inputNames, outputNames: session.outputNames, run: (feeds, outputs) => (modelRuns++, session.run(feeds, outputs)), dispose: () => session.dispose() };
-    },
-  };
+  counter = countRuns(ort);
+  const inference = counter.backend;
   app = await createImageApi({ plugins: [bodyDetector(), faceDetector()], inference, imageCodec: createSharpCodec() });
   for (let n = 1; n <= 6; n++) {
     const found = await postImage('/body-detector/v2/process/image', photo(n));
@@ -76,7 +70,7 @@ describe('body-detector on group photos', () => {
   });
 
   it('runs every view of a picture through the model in one batch', () => {
-    expect(modelRuns).toBe(6);
+    expect(modelRuns()).toBe(6);
   });
 
   it('answers body objects as the contract shows: id, class, confidence, normalised bbox, best first', () => {

@@ -4,7 +4,7 @@
  * and process/sample, both contract versions, batching, and the 422s.
  */
 import { readFileSync } from 'node:fs';
-import { createImageApi, type InferenceBackend } from '@facelab/core';
+import { createImageApi, countRuns, type RunCounter } from '@facelab/core';
 import { faceDetector } from '@facelab/face-detector';
 import { createOrtBackend, createSharpCodec } from '@facelab/runtime';
 import type { Hono } from 'hono';
@@ -22,7 +22,8 @@ interface Scored {
 }
 
 let app: Hono;
-let runs = 0;
+let counter: RunCounter;
+const runs = (): number => counter.count(EMOTION_MODEL.id);
 const detected = new Map<number, { bbox: number[]; emotions: Scored[] }[]>();
 
 async function post(path: string, body: unknown): Promise<{ status: number; json: any }> {
@@ -41,14 +42,8 @@ const top = (emotions: Scored[]): string => emotions.reduce((a, b) => (b.confide
 
 beforeAll(async () => {
   const ort = createOrtBackend({ threads: 2 });
-  const inference: InferenceBackend = {
-    entry: (id) => ort.entry(id),
-    async load(id) {
-      const session = await ort.load(id);
-      if (id !== EMOTION_MODEL.id) return session;
-      return { id: session.id, inputNames: session.inputNames, outputNames: session.outputNames, run: (feeds, outputs) => (runs++, session.run(feeds, outputs)), dispose: () => session.dispose() };
-    },
-  };
+  counter = countRuns(ort);
+  const inference = counter.backend;
   app = await createImageApi({ plugins: [faceDetector(), emotionEstimator()], inference, imageCodec: createSharpCodec() });
   for (const n of [1, 3]) {
     const { status, json } = await postImage('/emotion-estimator/v2/process/image', photo(n));
@@ -78,12 +73,12 @@ describe('emotion-estimator process/image', () => {
 });
 
 describe('emotion-estimator process/sample', () => {
-  it('runs the model once for all the faces of a picture and agrees with process/image', async () => {
-    const before = runs;
+  it('runs() the model once for all the faces of a picture and agrees with process/image', async () => {
+    const before = runs();
     const faces = detected.get(3)!;
     const { status, json } = await post('/emotion-estimator/v2/process/sample', { _image: { blob: photo(3).toString('base64') }, objects: faces.map((f, id) => ({ id, class: 'face', bbox: f.bbox })) });
     expect(status).toBe(200);
-    expect(runs - before).toBe(1);
+    expect(runs() - before).toBe(1);
     json.objects.forEach((o: { emotions: Scored[] }, i: number) => expect(top(o.emotions)).toBe(top(faces[i].emotions)));
   });
 

@@ -5,7 +5,7 @@
  * batching, and the 422s of process/sample.
  */
 import { readFileSync } from 'node:fs';
-import { createImageApi, type InferenceBackend } from '@facelab/core';
+import { createImageApi, countRuns, type RunCounter } from '@facelab/core';
 import { FACERES } from '@facelab/age-estimator';
 import { faceDetector } from '@facelab/face-detector';
 import { createOrtBackend, createSharpCodec } from '@facelab/runtime';
@@ -18,7 +18,8 @@ const photo = (n: number): Buffer => readFileSync(new URL(`sample${n}.jpg`, DEMO
 
 let app: Hono;
 let everyoneMale: Hono;
-let runs = 0;
+let counter: RunCounter;
+const runs = (): number => counter.count(FACERES.id);
 const detected = new Map<number, { bbox: number[]; gender: string }[]>();
 
 async function post(target: Hono, path: string, body: unknown): Promise<{ status: number; json: any }> {
@@ -35,14 +36,8 @@ async function postImage(path: string, bytes: Buffer): Promise<{ status: number;
 
 beforeAll(async () => {
   const ort = createOrtBackend({ threads: 2 });
-  const inference: InferenceBackend = {
-    entry: (id) => ort.entry(id),
-    async load(id) {
-      const session = await ort.load(id);
-      if (id !== FACERES.id) return session;
-      return { id: session.id, inputNames: session.inputNames, outputNames: session.outputNames, run: (feeds, outputs) => (runs++, session.run(feeds, outputs)), dispose: () => session.dispose() };
-    },
-  };
+  counter = countRuns(ort);
+  const inference = counter.backend;
   app = await createImageApi({ plugins: [faceDetector(), genderEstimator()], inference, imageCodec: createSharpCodec() });
   everyoneMale = await createImageApi({ plugins: [faceDetector(), genderEstimator({ threshold: 0 })], inference, imageCodec: createSharpCodec() });
   for (let n = 1; n <= 6; n++) {
@@ -64,11 +59,11 @@ describe('gender-estimator process/image', () => {
 describe('gender-estimator process/sample', () => {
   const request = (n: number) => ({ _image: { blob: photo(n).toString('base64') }, objects: detected.get(n)!.map((f, id) => ({ id, class: 'face', bbox: f.bbox })) });
 
-  it('runs faceres once for all the faces of a picture and agrees with process/image', async () => {
-    const before = runs;
+  it('runs() faceres once for all the faces of a picture and agrees with process/image', async () => {
+    const before = runs();
     const { status, json } = await post(app, '/gender-estimator/v2/process/sample', request(5));
     expect(status).toBe(200);
-    expect(runs - before).toBe(1);
+    expect(runs() - before).toBe(1);
     expect(json.objects.map((o: { gender: string }) => o.gender)).toEqual(detected.get(5)!.map((f) => f.gender));
   });
 

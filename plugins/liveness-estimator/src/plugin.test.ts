@@ -5,7 +5,7 @@
  * sample route with fitted faces; batching.
  */
 import { readFileSync } from 'node:fs';
-import { createImageApi, type InferenceBackend } from '@facelab/core';
+import { createImageApi, countRuns, type RunCounter } from '@facelab/core';
 import { faceDetector } from '@facelab/face-detector';
 import { faceFitter } from '@facelab/face-fitter';
 import { createOrtBackend, createSharpCodec, ModelStore } from '@facelab/runtime';
@@ -26,7 +26,7 @@ interface Face {
 }
 
 let app: Hono;
-const runs = new Map<string, number>();
+let counter: RunCounter;
 const detected = new Map<number, Face[]>();
 
 /**
@@ -67,14 +67,8 @@ const pReal = (l: { value: string; confidence: number }): number => (l.value.toL
 
 beforeAll(async () => {
   const ort = createOrtBackend({ threads: 2, store: modelStore() });
-  // Counts runs per model to check batching; everything else is the real backend.
-  const inference: InferenceBackend = {
-    entry: (id) => ort.entry(id),
-    async load(id) {
-      const session = await ort.load(id);
-      return { ...session, id: session.id, inputNames: session.inputNames, outputNames: session.outputNames, run: (feeds, outputs) => (runs.set(id, (runs.get(id) ?? 0) + 1), session.run(feeds, outputs)), dispose: () => session.dispose() };
-    },
-  };
+  counter = countRuns(ort);
+  const inference = counter.backend;
   app = await createImageApi({ plugins: [faceDetector(), faceFitter(), livenessEstimator()], inference, imageCodec: createSharpCodec() });
   for (let n = 1; n <= 6; n++) {
     const { status, json } = await postImage('/face-detector-liveness-estimator/v2/process/image', photo(n));
@@ -95,11 +89,11 @@ describe('face-detector-liveness-estimator', () => {
   });
 
   it('runs each model once for all the faces of a picture', async () => {
-    const before = new Map(runs);
+    const before = new Map(counter.runs);
     const { status, json } = await postImage('/face-detector-liveness-estimator/v2/process/image', photo(5));
     expect(status).toBe(200);
     expect(json.objects).toHaveLength(5);
-    for (const id of ['antispoof', 'liveness', HEAD.id]) expect((runs.get(id) ?? 0) - (before.get(id) ?? 0)).toBe(1);
+    for (const id of ['antispoof', 'liveness', HEAD.id]) expect(counter.count(id) - (before.get(id) ?? 0)).toBe(1);
   });
 
   it('answers v1 with REAL or FAKE', async () => {

@@ -5,7 +5,7 @@
  * like the training script's masks).
  */
 import { readFileSync } from 'node:fs';
-import { createImageApi, type BBox, type InferenceBackend } from '@facelab/core';
+import { createImageApi, type BBox, countRuns, type RunCounter } from '@facelab/core';
 import { faceDetector } from '@facelab/face-detector';
 import { createOrtBackend, createSharpCodec } from '@facelab/runtime';
 import type { Hono } from 'hono';
@@ -25,7 +25,8 @@ interface Face {
 }
 
 let app: Hono;
-let featureRuns = 0;
+let counter: RunCounter;
+const featureRuns = (): number => counter.count(FEATURE_MODEL.id);
 const detected = new Map<number, Face[]>();
 
 async function post(path: string, body: unknown): Promise<{ status: number; json: any }> {
@@ -56,21 +57,8 @@ async function paintMasks(bytes: Buffer, boxes: BBox[]): Promise<Buffer> {
 
 beforeAll(async () => {
   const ort = createOrtBackend({ threads: 2 });
-  // Counts feature-model runs to check batching; everything else is the real backend.
-  const inference: InferenceBackend = {
-    entry: (id) => ort.entry(id),
-    async load(id) {
-      const session = await ort.load(id);
-      if (id !== FEATURE_MODEL.id) return session;
-      return {
-        id: session.id,
-        inputNames: session.inputNames,
-        outputNames: session.outputNames,
-        run: (feeds, outputs) => (featureRuns++, session.run(feeds, outputs)),
-        dispose: () => session.dispose(),
-      };
-    },
-  };
+  counter = countRuns(ort);
+  const inference = counter.backend;
   app = await createImageApi({ plugins: [faceDetector(), maskEstimator()], inference, imageCodec: createSharpCodec() });
   for (let n = 1; n <= 6; n++) {
     const { status, json } = await postImage('/mask-estimator/v2/process/image', photo(n));
@@ -92,12 +80,12 @@ describe('mask-estimator on bare faces', () => {
   });
 
   it('runs the feature model once for all the faces of a picture', async () => {
-    const before = featureRuns;
+    const before = featureRuns();
     const boxes = detected.get(5)!.map((f) => f.bbox);
     const { status, json } = await post('/mask-estimator/v2/process/sample', { _image: { blob: photo(5).toString('base64') }, objects: boxes.map((bbox, id) => ({ id, class: 'face', bbox })) });
     expect(status).toBe(200);
     expect(json.objects).toHaveLength(5);
-    expect(featureRuns - before).toBe(1);
+    expect(featureRuns() - before).toBe(1);
   });
 });
 
