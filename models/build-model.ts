@@ -34,6 +34,9 @@ async function convert(r: ModelRecipe, sources: Sources): Promise<{ bytes: Uint8
   if (r.kind === 'builder') {
     return { bytes: await r.build(), inputs: [...r.signature.inputs], outputs: [...r.signature.outputs] };
   }
+  if (r.kind === 'onnx') {
+    return { bytes: readFileSync(sources.main.path), inputs: [...r.signature.inputs], outputs: [...r.signature.outputs] };
+  }
   const model = await loadTfjsModel(sources.main.path);
   const result = convertTfjsModel(model, {
     ...(r.convert?.inputs ? { inputs: r.convert.inputs } : {}),

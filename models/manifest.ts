@@ -75,7 +75,7 @@ export function manifestEntry(
     id: r.id,
     task: r.task,
     source: { package: sources.package, version: sources.version, file: sources.main.file, sha256: sources.main.sha256, weights: sources.weights },
-    onnx: { ...onnx, opset: 17 },
+    onnx: { ...onnx, opset: r.kind === 'onnx' ? r.opset : 17 },
     inputs: io.inputs,
     outputs,
     tensor: r.tensor,

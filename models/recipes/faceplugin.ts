@@ -1,0 +1,79 @@
+/**
+ * Ready ONNX models from the npm package faceplugin-face-recognition-js
+ * (licence field MIT; PyTorch exports, opset 9, batch fixed at 1). The
+ * package is fetched with `npm pack` rather than installed: its dependencies
+ * are a build tool chain of several hundred packages.
+ */
+import type { ModelRecipe } from '../recipe-types.ts';
+
+const PACKAGE = 'faceplugin-face-recognition-js';
+const VERSION = '0.0.1';
+const ORIGIN = `${PACKAGE}@${VERSION} (npm), file taken unchanged`;
+const LICENCE = 'MIT (package licence field); upstream weights state no separate licence';
+const UPSTREAM = 'https://github.com/Faceplugin-ltd/FaceRecognition-LivenessDetection-Javascript';
+
+export const FACEPLUGIN_RECIPES: readonly ModelRecipe[] = [
+  {
+    kind: 'onnx',
+    id: 'fr-liveness',
+    task: 'presentation-attack detection',
+    source: { package: PACKAGE, version: VERSION, file: 'model/fr_liveness.onnx' },
+    opset: 9,
+    signature: {
+      inputs: [{ name: 'input', dtype: 'float32', shape: [1, 3, 128, 128] }],
+      outputs: [{ name: 'output', dtype: 'float32', shape: [1, 3] }],
+    },
+    tensor: { width: 128, height: 128, layout: 'nchw', channels: 'rgb', mean: [0, 0, 0], std: [1, 1, 1] },
+    outputs: [{ name: 'output', description: 'logits over 3 classes (Silent-Face-Anti-Spoofing convention); softmax, class 1 is a real face', labels: ['spoof', 'real', 'spoof'] }],
+    origin: `MiniFASNet-style network after minivision-ai/Silent-Face-Anti-Spoofing; ${ORIGIN}`,
+    licence: LICENCE,
+    upstream: UPSTREAM,
+    facts: [
+      { fact: 'crop: a square of 2.7x the face box around its centre, shifted to stay inside the picture, resized to 128; RGB 0..255 without normalisation', evidence: 'read' },
+      { fact: 'class 1 is the real face (the package demo reports softmax[1] as live)', evidence: 'read' },
+    ],
+  },
+  {
+    kind: 'onnx',
+    id: 'fr-feature',
+    task: 'face descriptor',
+    source: { package: PACKAGE, version: VERSION, file: 'model/fr_feature.onnx' },
+    opset: 9,
+    signature: {
+      inputs: [{ name: 'input', dtype: 'float32', shape: [1, 3, 112, 112] }],
+      outputs: [{ name: 'output', dtype: 'float32', shape: [1, 512] }],
+    },
+    tensor: { width: 112, height: 112, layout: 'nchw', channels: 'bgr', mean: [127.5, 127.5, 127.5], std: [128, 128, 128] },
+    outputs: [{ name: 'output', description: '512-d face embedding, compared by cosine' }],
+    origin: `MobileFaceNet-style network; ${ORIGIN}`,
+    licence: LICENCE,
+    upstream: UPSTREAM,
+    facts: [
+      { fact: 'input is the 112x112 crop of the five-point similarity alignment to the ArcFace template (eye centres, nose tip, mouth corners)', evidence: 'read' },
+      { fact: 'BGR channel order scored better than RGB on held-out LFW pairs', evidence: 'measured' },
+    ],
+  },
+  {
+    kind: 'onnx',
+    id: 'fr-detect',
+    task: 'face detection',
+    source: { package: PACKAGE, version: VERSION, file: 'model/fr_detect.onnx' },
+    opset: 9,
+    signature: {
+      inputs: [{ name: 'input', dtype: 'float32', shape: [1, 3, 240, 320] }],
+      outputs: [
+        { name: 'scores', dtype: 'float32', shape: [1, 4420, 2] },
+        { name: 'boxes', dtype: 'float32', shape: [1, 4420, 4] },
+      ],
+    },
+    tensor: { width: 320, height: 240, layout: 'nchw', channels: 'rgb', mean: [127, 127, 127], std: [128, 128, 128] },
+    outputs: [
+      { name: 'scores', description: 'softmax over 2 classes per prior', labels: ['background', 'face'] },
+      { name: 'boxes', description: 'decoded boxes [x1, y1, x2, y2] normalised to the input' },
+    ],
+    origin: `Linzaer's Ultra-Light-Fast-Generic-Face-Detector-1MB, RFB-320 (MIT upstream); ${ORIGIN}`,
+    licence: 'MIT (upstream Ultra-Light-Fast-Generic-Face-Detector-1MB; package licence field MIT)',
+    upstream: 'https://github.com/Linzaer/Ultra-Light-Fast-Generic-Face-Detector-1MB',
+    facts: [{ fact: 'input fixed at 1x3x240x320, (x - 127) / 128, RGB; the picture is resized to 320x240 without keeping its aspect', evidence: 'read' }],
+  },
+];
