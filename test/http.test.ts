@@ -158,6 +158,24 @@ describe('errors in the contract shape', () => {
   });
 });
 
+describe('methods', () => {
+  it('405 with Allow for a wrong method on a known route; 404 still names an unknown service', async () => {
+    for (const [method, path, allow] of [
+      ['GET', '/framer/v2/process/image', 'POST'],
+      ['PUT', '/framer/process/sample', 'POST'],
+      ['DELETE', '/tilter/v1/process/sample', 'POST'],
+      ['POST', '/health', 'GET, HEAD'],
+      ['PATCH', '/services', 'GET, HEAD'],
+    ]) {
+      const res = await app.request(path, { method });
+      expect({ method, path, status: res.status, allow: res.headers.get('allow') }).toEqual({ method, path, status: 405, allow });
+      expect((await res.json()).detail).toMatch(new RegExp(`Method ${method} is not allowed`));
+    }
+    expect((await app.request('/nobody/v2/process/image')).status).toBe(404);
+    expect((await app.request('/health', { method: 'HEAD' })).status).toBe(200);
+  });
+});
+
 describe('start-up checks', () => {
   it('refuses a service whose units are missing, unmet requirements and a wrong core range', () => {
     const plugin = plumbingPlugin();

@@ -1,33 +1,50 @@
 /**
- * Starts the all-in-one server on PORT (default 8080). With more than one
- * core it serves from a pool of worker threads (FACELAB_WORKERS, default:
- * the cores), each with its own model sessions, so concurrent requests run
- * on separate cores; FACELAB_WORKERS=1 serves from this thread.
+ * Starts the all-in-one server (configuration: README, `readConfig`). It
+ * serves from a pool of worker threads (FACELAB_WORKERS, default: the
+ * cores), each with its own model sessions, so concurrent requests run on
+ * separate cores and this thread stays free to accept, refuse and time out
+ * requests whatever the workers are doing.
  */
-import { availableParallelism } from 'node:os';
 import { serve } from '@hono/node-server';
 import { createWorkerPool } from '@facelab/runtime';
-import { createServerApp, type ServerOptions } from './app.ts';
+import type { ServerOptions } from './app.ts';
+import { readConfig } from './config.ts';
 import { jsonLogger } from './logger.ts';
 
-const port = Number(process.env.PORT ?? 8080);
-const workers = Number(process.env.FACELAB_WORKERS ?? availableParallelism());
-const options: ServerOptions = {
-  threads: process.env.FACELAB_THREADS ? Number(process.env.FACELAB_THREADS) : workers > 1 ? 1 : undefined,
-  codec: process.env.FACELAB_CODEC === 'jimp' ? 'jimp' : 'sharp',
-};
-// Run from source (tsx), the workers need the same loader and export condition.
-const fromSource = import.meta.url.endsWith('.ts');
-const workerEntry = new URL(fromSource ? './worker.ts' : './worker.js', import.meta.url);
 const began = performance.now();
 try {
-  const fetch =
-    workers > 1
-      ? (await createWorkerPool({ size: workers, entry: workerEntry, workerData: options, typescript: fromSource, execArgv: fromSource ? ['--conditions=source'] : [] })).fetch
-      : (await createServerApp({ ...options, logger: jsonLogger })).fetch;
-  serve({ fetch, port }, (info) => {
-    jsonLogger.info('facelab listening', { port: info.port, workers, startupMs: Math.round(performance.now() - began) });
+  const config = readConfig();
+  const options: ServerOptions = { threads: config.threads, codec: config.codec };
+  // Run from source (tsx), the workers need the same loader and export condition.
+  const fromSource = import.meta.url.endsWith('.ts');
+  const pool = await createWorkerPool({
+    size: config.workers,
+    entry: new URL(fromSource ? './worker.ts' : './worker.js', import.meta.url),
+    workerData: options,
+    typescript: fromSource,
+    execArgv: fromSource ? ['--conditions=source'] : [],
+    maxQueue: config.maxQueue,
+    requestTimeoutMs: config.requestTimeoutMs,
+    bodyTimeoutMs: config.bodyTimeoutMs,
+    stuckMs: config.stuckMs,
+    events: jsonLogger,
   });
+  serve(
+    {
+      fetch: pool.fetch,
+      port: config.port,
+      hostname: config.host,
+      serverOptions: {
+        headersTimeout: config.headersTimeoutMs,
+        // The whole request, headers and body, must arrive within this.
+        requestTimeout: config.headersTimeoutMs + config.bodyTimeoutMs,
+        keepAliveTimeout: config.idleTimeoutMs,
+        // How often Node checks the two timeouts above (default 30 s).
+        connectionsCheckingInterval: 1_000,
+      },
+    },
+    (info) => jsonLogger.info('facelab listening', { host: info.address, port: info.port, workers: config.workers, maxQueue: config.maxQueue, startupMs: Math.round(performance.now() - began) }),
+  );
 } catch (error) {
   jsonLogger.error('facelab could not start', { error: error instanceof Error ? error.message : String(error) });
   process.exit(1);

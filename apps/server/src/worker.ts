@@ -4,4 +4,4 @@ import { serveInWorker } from '@facelab/runtime';
 import { createServerApp, type ServerOptions } from './app.ts';
 import { jsonLogger } from './logger.ts';
 
-serveInWorker(() => createServerApp({ ...(workerData as ServerOptions), logger: jsonLogger }));
+serveInWorker(() => createServerApp({ ...(workerData as ServerOptions), logger: jsonLogger }), jsonLogger);

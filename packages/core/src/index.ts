@@ -23,3 +23,4 @@ export { EMOTIONS } from './codec/fields.ts';
 export { createImageApi, silentLogger, type ImageApiOptions } from './app/create.ts';
 export { resolveServices, PluginConfigError, type ResolvedService } from './app/registry.ts';
 export * from './params.ts';
+export { readBodyCapped, type BodyRead, type BodyReadOptions } from './app/body.ts';

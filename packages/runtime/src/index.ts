@@ -8,5 +8,5 @@ export { ModelStore, ModelStoreError, findModelsDir, type Manifest, type Manifes
 export { createSharpCodec } from './sharp-codec.ts';
 export { createJimpCodec } from './jimp-codec.ts';
 export { createImageCodec } from './codec.ts';
-export { createWorkerPool, type WorkerPool, type WorkerPoolOptions } from './pool/pool.ts';
-export { serveInWorker, type FetchApp } from './pool/worker.ts';
+export { createWorkerPool, type WorkerPool, type WorkerPoolOptions, type WorkerPoolStats, type PoolEvents } from './pool/pool.ts';
+export { serveInWorker, type FetchApp, type WorkerLogger } from './pool/worker.ts';

@@ -69,11 +69,10 @@ export async function createImageApi(options: ImageApiOptions): Promise<Hono> {
     }),
   );
 
+  const notInstalled = (name: string) => new HttpError(404, `Service "${name}" is not installed on this server; installed: ${[...services.keys()].join(', ') || 'none'}`);
   const handle = async (c: Context, serviceName: string, version: string, route: string): Promise<Response> => {
     const service = services.get(serviceName);
-    if (!service) {
-      throw new HttpError(404, `Service "${serviceName}" is not installed on this server; installed: ${[...services.keys()].join(', ') || 'none'}`);
-    }
+    if (!service) throw notInstalled(serviceName);
     if ((version !== 'v1' && version !== 'v2') || (route !== 'sample' && route !== 'image')) {
       throw new HttpError(404, `Not Found: use /${serviceName}/{v1|v2}/process/{sample|image}`);
     }
@@ -82,6 +81,19 @@ export async function createImageApi(options: ImageApiOptions): Promise<Hono> {
   app.post('/:service/:version/process/:route', (c) => handle(c, c.req.param('service'), c.req.param('version'), c.req.param('route')));
   // The unversioned routes speak v1, as a published demo client expects.
   app.post('/:service/process/:route', (c) => handle(c, c.req.param('service'), 'v1', c.req.param('route')));
+  // A known route asked with the wrong method says which methods it takes.
+  const notAllowed = (allow: string) => (c: Context) => {
+    c.header('Allow', allow);
+    return c.json({ detail: `Method ${c.req.method} is not allowed on ${c.req.path}; use ${allow}` }, 405);
+  };
+  app.all('/health', notAllowed('GET, HEAD'));
+  app.all('/services', notAllowed('GET, HEAD'));
+  const processOnly = (c: Context, serviceName: string) => {
+    if (!services.has(serviceName)) throw notInstalled(serviceName);
+    return notAllowed('POST')(c);
+  };
+  app.all('/:service/:version/process/:route', (c) => processOnly(c, c.req.param('service')));
+  app.all('/:service/process/:route', (c) => processOnly(c, c.req.param('service')));
   return app;
 }
 

@@ -1,35 +1,69 @@
 /**
  * The worker side of the pool: builds its own app (own model sessions)
- * and answers the requests the HTTP thread forwards.
+ * and answers the requests the HTTP thread forwards. Every path answers:
+ * a request that cannot even be built (a method fetch forbids, such as
+ * TRACE) gets a 405, a failing app a 500, so the HTTP thread never waits
+ * for an answer that will not come.
  */
 import { parentPort } from 'node:worker_threads';
-import type { WireRequest, WorkerEvent } from './messages.ts';
+import type { WireRequest, WireResponse, WorkerEvent } from './messages.ts';
 
 export interface FetchApp {
   fetch(request: Request): Response | Promise<Response>;
 }
 
-/** Call from a worker module: `serveInWorker(() => createServerApp(options))`. */
-export function serveInWorker(createApp: () => Promise<FetchApp>): void {
+export interface WorkerLogger {
+  error(message: string, data?: Record<string, unknown>): void;
+}
+
+const json = (status: number, detail: string, headers: Record<string, string> = {}): Response =>
+  new Response(JSON.stringify({ detail }), { status, headers: { 'content-type': 'application/json', ...headers } });
+
+/** Call from a worker module: `serveInWorker(() => createServerApp(options), logger)`. */
+export function serveInWorker(createApp: () => Promise<FetchApp>, logger?: WorkerLogger): void {
   const port = parentPort;
   if (!port) throw new Error('serveInWorker must run in a worker thread');
   const send = (event: WorkerEvent, transfer: ArrayBuffer[] = []) => port.postMessage(event, transfer);
+  // A promise a unit forgot to await must not end the thread and every request on it.
+  process.on('unhandledRejection', (reason) => logger?.error('unhandled rejection in a pool worker', { error: String((reason as Error)?.stack ?? reason) }));
   createApp().then(
     (app) => {
-      port.on('message', async (message: WireRequest) => {
-        const request = new Request(message.url, { method: message.method, headers: message.headers, body: message.body });
-        let response: Response;
-        try {
-          response = await app.fetch(request);
-        } catch (error) {
-          response = new Response(JSON.stringify({ detail: 'Internal server error' }), { status: 500, headers: { 'content-type': 'application/json' } });
-          void error;
-        }
-        const body = await response.arrayBuffer();
-        send({ type: 'response', id: message.id, status: response.status, headers: [...response.headers], body }, [body]);
+      port.on('message', (message: WireRequest) => {
+        void answer(app, message, logger).then((response) => send({ type: 'response', ...response }, [response.body]));
       });
       send({ type: 'ready' });
     },
     (error: unknown) => send({ type: 'failed', message: error instanceof Error ? error.message : String(error) }),
   );
+}
+
+async function answer(app: FetchApp, message: WireRequest, logger?: WorkerLogger): Promise<WireResponse> {
+  let response: Response;
+  try {
+    let request: Request;
+    try {
+      request = new Request(message.url, { method: message.method, headers: message.headers, body: message.body });
+    } catch {
+      response = json(405, `Method ${message.method} is not allowed`, { allow: 'GET, HEAD, POST' });
+      return await toWire(message.id, response);
+    }
+    response = await app.fetch(request);
+    return await toWire(message.id, response);
+  } catch (error) {
+    logger?.error('request failed in a pool worker', { path: safePath(message.url), error: String((error as Error)?.stack ?? error) });
+    return toWire(message.id, json(500, 'Internal server error'));
+  }
+}
+
+async function toWire(id: number, response: Response): Promise<WireResponse> {
+  const body = await response.arrayBuffer();
+  return { id, status: response.status, headers: [...response.headers], body };
+}
+
+function safePath(url: string): string {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return url.slice(0, 200);
+  }
 }

@@ -1,0 +1,30 @@
+/**
+ * The answers the pool gives itself, in the contract's `{"detail": ...}`
+ * shape: a worker that died, a full queue, a deadline passed, a body too
+ * large or too slow. Busy answers carry Retry-After so that clients back off.
+ */
+export const RETRY_AFTER_SECONDS = 1;
+
+export function detailResponse(status: number, detail: string, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify({ detail }), { status, headers: { 'content-type': 'application/json', ...headers } });
+}
+
+export const retryLater = (detail: string): Response => detailResponse(503, detail, { 'retry-after': String(RETRY_AFTER_SECONDS) });
+
+export const workerLost = (): Response => retryLater('The worker serving this request stopped; try again');
+
+export const queueFull = (): Response => retryLater('The server is busy: too many requests are waiting; try again later');
+
+export const shuttingDown = (): Response => retryLater('The server is shutting down');
+
+export const waitedTooLong = (ms: number): Response => retryLater(`The server is busy: the request waited longer than its limit of ${ms} ms; try again later`);
+
+export const tookTooLong = (ms: number): Response => detailResponse(504, `The request took longer than the server's limit of ${ms} ms`);
+
+export const bodyTooLarge = (maxBytes: number): Response =>
+  // Closing the connection stops a client that is still sending the rest.
+  detailResponse(413, `Request body too large: the limit is ${(maxBytes / 1e6).toFixed(1)} MB`, { connection: 'close' });
+
+export const bodyTooSlow = (ms: number): Response => detailResponse(408, `The request body did not arrive within ${ms} ms`, { connection: 'close' });
+
+export const bodyBroken = (): Response => detailResponse(400, 'The request body could not be read', { connection: 'close' });
