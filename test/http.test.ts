@@ -113,13 +113,13 @@ describe('errors in the contract shape', () => {
     expect((await post('/framer/v2/process/image', big, 'image/jpeg')).status).toBe(413);
   });
 
-  it('refuses a decompression bomb from its header before decoding', async () => {
+  it('refuses a decompression bomb from its header before decoding, with 413', async () => {
     const png = new Uint8Array(await sharp({ create: { width: 8, height: 8, channels: 3, background: '#000' } }).png().toBuffer());
     new DataView(png.buffer).setUint32(16, 100_000);
     new DataView(png.buffer).setUint32(20, 100_000);
     const res = await post('/framer/v2/process/sample', { _image: { blob: encodeBase64(png) } });
-    expect(res.status).toBe(422);
-    expect((await res.json()).detail[0].msg).toMatch(/pixels/);
+    expect(res.status).toBe(413);
+    expect((await res.json()).detail).toMatch(/pixels/);
   });
 
   it('415 for a content type the route does not take', async () => {

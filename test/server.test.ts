@@ -56,6 +56,26 @@ describe('all-in-one server', () => {
     }
   });
 
+  it('refuses what is over a limit on every service before any work, with a 4xx naming it', async () => {
+    const blob = small.toString('base64');
+    const many = Array.from({ length: 65 }, (_, id) => ({ id, class: 'face', bbox: [0, 0, 1, 1] }));
+    const deep = `{"_image": {"blob": "${blob}"}, "$image": "${blob}", "x": ${'['.repeat(20_000)}${']'.repeat(20_000)}}`;
+    for (const service of services) {
+      for (const version of ['v1', 'v2']) {
+        const image = version === 'v1' ? { $image: blob } : { _image: { blob } };
+        const tooMany = await post(`/${service}/${version}/process/sample`, JSON.stringify({ ...image, objects: many }));
+        expect({ service, version, status: tooMany.status }).toEqual({ service, version, status: 422 });
+        expect((await tooMany.json()).detail[0].msg).toBe('Too many objects: 65; the limit is 64 per request');
+        const nested = await post(`/${service}/${version}/process/sample`, deep);
+        expect({ service, version, status: nested.status }).toEqual({ service, version, status: 422 });
+        const huge = await post(`/${service}/${version}/process/sample`, JSON.stringify({ ...image, objects: [{ id: 0, class: 'face', bbox: [-1e308, -1e308, 1e308, 1e308] }] }));
+        expect({ service, version, status: huge.status }).toEqual({ service, version, status: 422 });
+        const zero = await post(`/${service}/${version}/process/image?face_threshold=0`, new Uint8Array(small), 'image/jpeg');
+        expect({ service, version, status: zero.status }).toEqual({ service, version, status: 422 });
+      }
+    }
+  });
+
   it('answers a real photo on every image route with objects in the contract shape', async () => {
     for (const service of services.filter((s) => s !== 'verify-matcher')) {
       const res = await post(`/${service}/v2/process/image`, new Uint8Array(small), 'image/jpeg');

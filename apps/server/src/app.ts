@@ -2,7 +2,7 @@
  * Builds the all-in-one app on the Node runtime: onnxruntime-node and the
  * fastest image codec that loads (sharp, else jimp).
  */
-import { createImageApi, type Logger, type Plugin } from '@facelab/core';
+import { createImageApi, type AppLimits, type Logger, type Plugin } from '@facelab/core';
 import { createImageCodec, createOrtBackend, type OrtBackendOptions } from '@facelab/runtime';
 import type { Hono } from 'hono';
 import { allPlugins } from './plugins.ts';
@@ -11,10 +11,11 @@ export interface ServerOptions extends OrtBackendOptions {
   plugins?: Plugin[];
   codec?: 'sharp' | 'jimp';
   logger?: Logger;
+  limits?: Partial<AppLimits>;
 }
 
 export async function createServerApp(options: ServerOptions = {}): Promise<Hono> {
   const inference = createOrtBackend(options);
   const imageCodec = await createImageCodec(options.codec);
-  return createImageApi({ plugins: options.plugins ?? allPlugins(), inference, imageCodec, logger: options.logger });
+  return createImageApi({ plugins: options.plugins ?? allPlugins(), inference, imageCodec, logger: options.logger, limits: options.limits });
 }

@@ -6,6 +6,7 @@
  * requests whatever the workers are doing.
  */
 import { serve } from '@hono/node-server';
+import { bodyLimit, DEFAULT_APP_LIMITS } from '@facelab/core';
 import { createWorkerPool } from '@facelab/runtime';
 import type { ServerOptions } from './app.ts';
 import { readConfig } from './config.ts';
@@ -14,7 +15,7 @@ import { jsonLogger } from './logger.ts';
 const began = performance.now();
 try {
   const config = readConfig();
-  const options: ServerOptions = { threads: config.threads, codec: config.codec };
+  const options: ServerOptions = { threads: config.threads, codec: config.codec, limits: { maxObjects: config.maxObjects } };
   // Run from source (tsx), the workers need the same loader and export condition.
   const fromSource = import.meta.url.endsWith('.ts');
   const pool = await createWorkerPool({
@@ -25,6 +26,7 @@ try {
     execArgv: fromSource ? ['--conditions=source'] : [],
     maxQueue: config.maxQueue,
     requestTimeoutMs: config.requestTimeoutMs,
+    maxBodyBytes: bodyLimit(DEFAULT_APP_LIMITS),
     bodyTimeoutMs: config.bodyTimeoutMs,
     stuckMs: config.stuckMs,
     events: jsonLogger,

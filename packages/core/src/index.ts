@@ -24,3 +24,4 @@ export { createImageApi, silentLogger, type ImageApiOptions } from './app/create
 export { resolveServices, PluginConfigError, type ResolvedService } from './app/registry.ts';
 export * from './params.ts';
 export { readBodyCapped, type BodyRead, type BodyReadOptions } from './app/body.ts';
+export { DEFAULT_APP_LIMITS, bodyLimit, jsonTooDeep, type AppLimits } from './app/limits.ts';

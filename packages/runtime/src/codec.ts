@@ -18,6 +18,7 @@ export async function createImageCodec(prefer: 'sharp' | 'jimp' = 'sharp'): Prom
   }
   return {
     name: 'sharp',
+    maxPixels: { bmp: jimp.maxPixels?.bmp },
     decode: (bytes, options) => (probeImage(bytes)?.format === 'bmp' ? jimp : sharp).decode(bytes, options),
   };
 }

@@ -5,9 +5,18 @@
 import { Jimp } from 'jimp';
 import type { DecodeOptions, ImageCodec, RawImage } from '@facelab/core';
 
+/**
+ * jimp decodes the whole picture into RGBA in JavaScript: about 4096 x 4096
+ * pixels already take seconds and 64 MB, so larger pictures are refused
+ * from their header (a compressed BMP of a few hundred bytes can declare
+ * 7000 x 7000).
+ */
+export const JIMP_MAX_PIXELS = 4096 * 4096;
+
 export function createJimpCodec(): ImageCodec {
   return {
     name: 'jimp',
+    maxPixels: { jpeg: JIMP_MAX_PIXELS, png: JIMP_MAX_PIXELS, webp: JIMP_MAX_PIXELS, bmp: JIMP_MAX_PIXELS },
     async decode(bytes: Uint8Array, options: DecodeOptions = {}): Promise<RawImage> {
       const image = await Jimp.fromBuffer(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
       const { width, height } = image.bitmap;

@@ -107,7 +107,7 @@ describe('face-detector-liveness-estimator', () => {
   });
 
   it('lets liveness_threshold move the decision, not the probability', async () => {
-    const low = await post('/face-detector-liveness-estimator/v2/process/sample?liveness_threshold=0', { _image: { blob: photo(2).toString('base64') } });
+    const low = await post('/face-detector-liveness-estimator/v2/process/sample?liveness_threshold=0.000001', { _image: { blob: photo(2).toString('base64') } });
     const high = await post('/face-detector-liveness-estimator/v2/process/sample?liveness_threshold=1', { _image: { blob: photo(2).toString('base64') } });
     expect(low.json.objects.map((o: Face) => o.liveness.value)).toEqual(['real', 'real', 'real']);
     expect(high.json.objects.map((o: Face) => o.liveness.value)).toEqual(['fake', 'fake', 'fake']);

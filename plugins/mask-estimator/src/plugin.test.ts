@@ -123,9 +123,21 @@ describe('mask-estimator wire and options', () => {
   });
 
   it('lets mask_threshold move the decision', async () => {
-    const low = await post('/mask-estimator/v1/process/sample?mask_threshold=0', sample());
+    // Thresholds are in (0, 1] and the head is sure of bare and painted faces (P 0 and 1), so the
+    // face is a blend of the two, faded in until its P(mask) lies strictly between 0 and 1.
+    const { bbox } = detected.get(1)![0];
+    const painted = await paintMasks(photo(1), [bbox]);
+    let body: Record<string, unknown> | undefined;
+    let p = 0;
+    for (let opacity = 0.5; opacity <= 1 && !(p > 0 && p < 1); opacity += 0.05) {
+      const blend = await sharp(photo(1)).composite([{ input: await sharp(painted).ensureAlpha(opacity).png().toBuffer() }]).jpeg({ quality: 90 }).toBuffer();
+      body = { $image: blend.toString('base64'), objects: [{ id: 0, class: 'face', bbox }] };
+      p = (await post('/mask-estimator/v1/process/sample', body)).json.objects[0].mask.confidence;
+    }
+    expect(p > 0 && p < 1).toBe(true);
+    const low = await post(`/mask-estimator/v1/process/sample?mask_threshold=${p}`, body);
     expect(low.json.objects[0].mask.value).toBe(true);
-    const high = await post('/mask-estimator/v1/process/sample?mask_threshold=1', sample());
+    const high = await post(`/mask-estimator/v1/process/sample?mask_threshold=${(p + 1) / 2}`, body);
     expect(high.json.objects[0].mask.value).toBe(false);
     expect(high.json.objects[0].mask.confidence).toBeCloseTo(low.json.objects[0].mask.confidence, 6);
   });

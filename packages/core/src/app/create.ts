@@ -14,12 +14,13 @@ import { decodeBase64 } from '../base64.ts';
 import type { Codec } from '../codec/codec.ts';
 import { v1Codec } from '../codec/v1.ts';
 import { v2Codec } from '../codec/v2.ts';
-import { DEFAULT_IMAGE_LIMITS, ImageSource, type ImageLimits } from '../image/source.ts';
+import { ImageSource } from '../image/source.ts';
 import type { ImageCodec } from '../image/types.ts';
 import type { InferenceBackend } from '../inference.ts';
 import type { Logger, Plugin, UnitInstance } from '../plugin.ts';
 import type { Sample } from '../sample.ts';
 import { checkSize, readIntake } from './intake.ts';
+import { bodyLimit, checkObjectCount, checkThresholds, DEFAULT_APP_LIMITS, type AppLimits } from './limits.ts';
 import { runPipeline } from './pipeline.ts';
 import { resolveServices, type ResolvedService } from './registry.ts';
 
@@ -27,7 +28,8 @@ export interface ImageApiOptions {
   plugins: readonly Plugin[];
   inference: InferenceBackend;
   imageCodec: ImageCodec;
-  limits?: Partial<ImageLimits>;
+  /** Body, picture, object and nesting limits (DEFAULT_APP_LIMITS for what is left out). */
+  limits?: Partial<AppLimits>;
   logger?: Logger;
 }
 
@@ -36,7 +38,7 @@ const CODECS: Record<'v1' | 'v2', Codec> = { v1: v1Codec, v2: v2Codec };
 export const silentLogger: Logger = { info() {}, warn() {}, error() {} };
 
 export async function createImageApi(options: ImageApiOptions): Promise<Hono> {
-  const limits: ImageLimits = { ...DEFAULT_IMAGE_LIMITS, ...options.limits };
+  const limits: AppLimits = { ...DEFAULT_APP_LIMITS, ...options.limits };
   const logger = options.logger ?? silentLogger;
   const services = resolveServices(options.plugins);
   const instances = new Map<string, UnitInstance>();
@@ -45,8 +47,7 @@ export async function createImageApi(options: ImageApiOptions): Promise<Hono> {
       if (!instances.has(unit.name)) instances.set(unit.name, await unit.setup({ inference: options.inference, logger }));
     }
   }
-  // base64 grows data by 4/3; leave room for the objects of a sample.
-  const context: RequestContext = { instances, imageCodec: options.imageCodec, limits, maxBodyBytes: Math.ceil(limits.maxBytes * 1.34) + 1_000_000 };
+  const context: RequestContext = { instances, imageCodec: options.imageCodec, limits, maxBodyBytes: bodyLimit(limits) };
 
   const app = new Hono();
   app.onError((err, c) => {
@@ -100,14 +101,17 @@ export async function createImageApi(options: ImageApiOptions): Promise<Hono> {
 interface RequestContext {
   instances: Map<string, UnitInstance>;
   imageCodec: ImageCodec;
-  limits: ImageLimits;
+  limits: AppLimits;
   maxBodyBytes: number;
 }
 
 async function processRequest(c: Context, service: ResolvedService, codec: Codec, route: 'sample' | 'image', context: RequestContext): Promise<Response> {
   const { instances, imageCodec, limits } = context;
   const began = performance.now();
-  const intake = await readIntake(c, route, context.maxBodyBytes, limits.maxBytes);
+  const params = c.req.query();
+  checkThresholds(params);
+  const intake = await readIntake(c, route, { maxBodyBytes: context.maxBodyBytes, maxImageBytes: limits.maxBytes, maxJsonDepth: limits.maxJsonDepth });
+  if (intake.kind === 'json') checkObjectCount(intake.body, limits.maxObjects);
   let sample: Sample;
   let image: ImageSource | undefined;
   if (intake.kind === 'image') {
@@ -126,8 +130,9 @@ async function processRequest(c: Context, service: ResolvedService, codec: Codec
     // process/image finds the objects itself.
     if (route === 'image') sample.objects = [];
   }
-  const params = c.req.query();
   const run = await runPipeline(service, instances, route, codec.version, sample, image, params);
+  // A picture no unit needed (a sample without objects) is still checked: a broken one is a 4xx, not a 200.
+  await image?.validate();
   const body = codec.encode(run.sample, image);
   const timing = Object.entries({ ...run.timings, total: performance.now() - began })
     .map(([name, ms]) => `${name.replace(/[^\w-]/g, '_')};dur=${ms.toFixed(1)}`)

@@ -1,22 +1,46 @@
 /**
  * Reads a request body into wire JSON or picture bytes: JSON for samples;
  * multipart (field `image`), a raw image/* body or JSON for process/image.
- * Sizes are checked before and after reading, so a huge upload is refused
- * without being buffered.
+ * The body is read under its size cap as it streams, so a huge upload is
+ * refused after the cap without being buffered, and JSON is checked for
+ * depth before it is parsed.
  */
 import type { Context } from 'hono';
 import { HttpError, validationError } from '../errors.ts';
+import { readBodyCapped } from './body.ts';
+import { checkJsonDepth, tooLarge } from './limits.ts';
 
 export type Intake = { kind: 'json'; body: Record<string, unknown> } | { kind: 'image'; bytes: Uint8Array };
 
-export async function readIntake(c: Context, route: 'sample' | 'image', maxBodyBytes: number, maxImageBytes: number): Promise<Intake> {
-  const length = Number(c.req.header('content-length') ?? '0');
-  if (length > maxBodyBytes) throw tooLarge(maxImageBytes);
-  const type = (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
+export interface IntakeLimits {
+  maxBodyBytes: number;
+  maxImageBytes: number;
+  maxJsonDepth: number;
+}
 
-  if (type === 'application/json' || type.endsWith('+json') || (type === '' && route === 'sample')) {
-    const text = await c.req.text();
-    if (text.length > maxBodyBytes) throw tooLarge(maxImageBytes);
+export async function readIntake(c: Context, route: 'sample' | 'image', limits: IntakeLimits): Promise<Intake> {
+  const type = (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
+  const json = type === 'application/json' || type.endsWith('+json') || (type === '' && route === 'sample');
+  const multipart = route === 'image' && type === 'multipart/form-data';
+  const raw = route === 'image' && (type.startsWith('image/') || type === 'application/octet-stream');
+  if (!json && !multipart && !raw) {
+    const accepted = route === 'sample' ? 'application/json' : 'multipart/form-data (field "image"), image/* or application/json';
+    throw new HttpError(415, `Unsupported content type "${type || 'none'}"; send ${accepted}`);
+  }
+  const read = await readBodyCapped(c.req.raw, { maxBytes: raw ? limits.maxImageBytes : limits.maxBodyBytes });
+  if (!read.ok) {
+    if (read.reason === 'too-large') throw raw ? tooLarge(limits.maxImageBytes) : tooLarge(limits.maxBodyBytes, 'Request body');
+    throw new HttpError(400, 'The request body could not be read');
+  }
+
+  if (json) {
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(read.bytes);
+    } catch {
+      throw validationError(['body'], 'The request body is not UTF-8 text', 'value_error.jsondecode');
+    }
+    checkJsonDepth(text, limits.maxJsonDepth);
     let body: unknown;
     try {
       body = JSON.parse(text);
@@ -28,30 +52,22 @@ export async function readIntake(c: Context, route: 'sample' | 'image', maxBodyB
     }
     return { kind: 'json', body: body as Record<string, unknown> };
   }
-  if (route === 'image' && type === 'multipart/form-data') {
+  if (multipart) {
     let form: FormData;
     try {
-      form = await c.req.formData();
+      form = await new Response(read.bytes as Uint8Array<ArrayBuffer>, { headers: { 'content-type': c.req.header('content-type') ?? '' } }).formData();
     } catch {
       throw validationError(['body'], 'Invalid multipart/form-data body', 'value_error.multipart');
     }
     const field = form.get('image');
     if (field === null) throw validationError(['body', 'image'], 'Field required', 'value_error.missing');
     if (typeof field === 'string') throw validationError(['body', 'image'], 'The image field must be a file', 'type_error.file');
-    return { kind: 'image', bytes: checkSize(new Uint8Array(await field.arrayBuffer()), maxImageBytes) };
+    return { kind: 'image', bytes: checkSize(new Uint8Array(await field.arrayBuffer()), limits.maxImageBytes) };
   }
-  if (route === 'image' && (type.startsWith('image/') || type === 'application/octet-stream')) {
-    return { kind: 'image', bytes: checkSize(new Uint8Array(await c.req.arrayBuffer()), maxImageBytes) };
-  }
-  const accepted = route === 'sample' ? 'application/json' : 'multipart/form-data (field "image"), image/* or application/json';
-  throw new HttpError(415, `Unsupported content type "${type || 'none'}"; send ${accepted}`);
+  return { kind: 'image', bytes: read.bytes };
 }
 
 export function checkSize(bytes: Uint8Array, maxImageBytes: number): Uint8Array {
   if (bytes.length > maxImageBytes) throw tooLarge(maxImageBytes);
   return bytes;
-}
-
-function tooLarge(maxImageBytes: number): HttpError {
-  return new HttpError(413, `Image too large: the limit is ${(maxImageBytes / 1e6).toFixed(1)} MB`);
 }

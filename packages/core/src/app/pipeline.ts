@@ -30,7 +30,7 @@ export async function runPipeline(
 ): Promise<PipelineRun> {
   const start = route === 'image' ? 0 : service.sampleStart;
   const units = service.units.slice(start);
-  if (route === 'sample' && units.length > 0) checkObjects(units[0].requires, units[0].objectClass, sample.objects, version);
+  if (route === 'sample' && units.length > 0) checkObjects(units[0].requires, units[0].objectClass, sample.objects, version, image);
   let objects = sample.objects;
   let verification = sample.verification;
   const timings: Record<string, number> = {};
@@ -45,11 +45,11 @@ export async function runPipeline(
   return { sample: { ...sample, objects, verification }, timings };
 }
 
-function checkObjects(requires: readonly AttributeName[], objectClass: string, objects: SampleObject[], version: 'v1' | 'v2'): void {
+function checkObjects(requires: readonly AttributeName[], objectClass: string, objects: SampleObject[], version: 'v1' | 'v2', image: ImageSource | undefined): void {
   objects.forEach((object, index) => {
     if ((object.class ?? objectClass) !== objectClass) return;
     for (const need of requires) {
-      if (need === 'bbox') checkBox(object, index);
+      if (need === 'bbox') checkBox(object, index, image);
       else if (!hasAttribute(object, need)) {
         const wire = WIRE_NAMES[version][need] ?? need;
         throw validationError(['body', 'objects', index, wire], `Object ${index} (class ${objectClass}) has no ${wire}, which this service needs`, 'value_error.missing');
@@ -58,11 +58,15 @@ function checkObjects(requires: readonly AttributeName[], objectClass: string, o
   });
 }
 
-function checkBox(object: SampleObject, index: number): void {
+function checkBox(object: SampleObject, index: number, image: ImageSource | undefined): void {
   const box = object.bbox;
   if (!box) throw validationError(['body', 'objects', index, 'bbox'], `Object ${index} has no bbox`, 'value_error.missing');
   const [x1, y1, x2, y2] = box;
   if (!(x2 > x1 && y2 > y1 && x2 > 0 && y2 > 0 && x1 < 1 && y1 < 1)) {
     throw validationError(['body', 'objects', index, 'bbox'], `Object ${index} has an unusable bbox: expected normalised [x1, y1, x2, y2] with x1 < x2, y1 < y2, overlapping the picture`, 'value_error.bbox');
+  }
+  // A box thinner than a pixel has nothing to crop: its crop would be scaled by 1e12 and come out NaN.
+  if (image && ((x2 - x1) * image.width < 1 || (y2 - y1) * image.height < 1)) {
+    throw validationError(['body', 'objects', index, 'bbox'], `Object ${index} has a bbox under one pixel wide or high in a ${image.width}x${image.height} picture`, 'value_error.bbox');
   }
 }

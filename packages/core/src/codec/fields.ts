@@ -16,7 +16,9 @@ const caseless = <T extends string>(values: readonly T[]) =>
     v.picklist(values as T[], `Expected one of ${values.join(', ')} (any case)`),
   );
 
-export const bboxSchema = v.pipe(v.array(finite), v.length(4, 'bbox must be [x1, y1, x2, y2]'));
+// Normalised coordinates: a box may reach past the picture, but not to 1e308, where crops turn into NaN.
+const coordinate = v.pipe(finite, v.minValue(-1, 'bbox values are normalised: each must be between -1 and 2'), v.maxValue(2, 'bbox values are normalised: each must be between -1 and 2'));
+export const bboxSchema = v.pipe(v.array(coordinate), v.length(4, 'bbox must be [x1, y1, x2, y2]'));
 export const poseSchema = v.looseObject({ yaw: finite, pitch: finite, roll: finite });
 export const ageSchema = v.union([
   v.pipe(v.string(), v.regex(/^\s*\d+(\.\d+)?\s*$/, 'age must be a number of years'), v.transform(Number)),

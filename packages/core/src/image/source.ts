@@ -2,7 +2,7 @@
  * One request's picture, decoded lazily and at most once per size: the
  * detector asks for a small copy, crops come from the full image.
  */
-import { validationError } from '../errors.ts';
+import { HttpError, validationError } from '../errors.ts';
 import type { BBox } from '../sample.ts';
 import { orientedSize, probeImage, type ImageHeader } from './probe.ts';
 import type { ImageCodec, RawImage } from './types.ts';
@@ -10,7 +10,7 @@ import type { ImageCodec, RawImage } from './types.ts';
 export interface ImageLimits {
   /** Largest accepted picture in bytes (the contract refuses over 4.7 MB). */
   maxBytes: number;
-  /** Largest accepted pixel count, checked on the header before decoding. */
+  /** Largest accepted pixel count, checked on the header before decoding (a codec may set a lower one per format). */
   maxPixels: number;
 }
 
@@ -40,10 +40,17 @@ export class ImageSource {
   static open(bytes: Uint8Array, codec: ImageCodec, limits: ImageLimits, loc: (string | number)[]): ImageSource {
     const header = probeImage(bytes);
     if (!header) throw validationError(loc, 'Invalid image: expected a JPEG, PNG, WebP or BMP picture', 'value_error.image');
-    if (header.width * header.height > limits.maxPixels) {
-      throw validationError(loc, `Image too large: ${header.width}x${header.height} pixels exceeds the limit of ${limits.maxPixels}`, 'value_error.image.pixels');
+    // A few hundred bytes of compressed data may declare a huge picture: refuse it before a decoder allocates for it.
+    const maxPixels = Math.min(limits.maxPixels, codec.maxPixels?.[header.format] ?? Number.POSITIVE_INFINITY);
+    if (header.width * header.height > maxPixels) {
+      throw new HttpError(413, `Image too large: ${header.width}x${header.height} pixels exceeds the limit of ${maxPixels} for ${header.format.toUpperCase()}`);
     }
     return new ImageSource(bytes, header, codec);
+  }
+
+  /** Decodes a small copy unless some copy was decoded already, so a broken picture is refused even when no unit looked at it. */
+  async validate(): Promise<void> {
+    if (this.#decoded.size === 0) await this.scaled(64);
   }
 
   /** The full-resolution picture. */

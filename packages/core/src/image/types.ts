@@ -1,3 +1,5 @@
+import type { ImageFormat } from './probe.ts';
+
 /** A decoded picture: interleaved 8-bit RGB, EXIF orientation already applied. */
 export interface RawImage {
   width: number;
@@ -17,5 +19,7 @@ export interface DecodeOptions {
 /** The image decoding backend the app is given (sharp on Node and Bun, jimp anywhere). */
 export interface ImageCodec {
   readonly name: string;
+  /** The most pixels this codec decodes in reasonable time and memory, per format; the app refuses larger pictures from their header. */
+  readonly maxPixels?: Partial<Record<ImageFormat, number>>;
   decode(bytes: Uint8Array, options?: DecodeOptions): Promise<RawImage>;
 }
