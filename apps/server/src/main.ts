@@ -8,9 +8,13 @@
 import { serve } from '@hono/node-server';
 import { bodyLimit, DEFAULT_APP_LIMITS } from '@facelab/core';
 import { createWorkerPool } from '@facelab/runtime';
+import type { Server } from 'node:http';
 import type { ServerOptions } from './app.ts';
+import { requireApiKey } from './auth.ts';
+import { refuseLargeUploads } from './expect-continue.ts';
 import { readConfig } from './config.ts';
 import { jsonLogger } from './logger.ts';
+import { gracefulShutdown } from './shutdown.ts';
 
 const began = performance.now();
 try {
@@ -18,6 +22,7 @@ try {
   const options: ServerOptions = { threads: config.threads, codec: config.codec, limits: { maxObjects: config.maxObjects } };
   // Run from source (tsx), the workers need the same loader and export condition.
   const fromSource = import.meta.url.endsWith('.ts');
+  const maxBodyBytes = bodyLimit(DEFAULT_APP_LIMITS);
   const pool = await createWorkerPool({
     size: config.workers,
     entry: new URL(fromSource ? './worker.ts' : './worker.js', import.meta.url),
@@ -26,14 +31,16 @@ try {
     execArgv: fromSource ? ['--conditions=source'] : [],
     maxQueue: config.maxQueue,
     requestTimeoutMs: config.requestTimeoutMs,
-    maxBodyBytes: bodyLimit(DEFAULT_APP_LIMITS),
+    maxBodyBytes,
     bodyTimeoutMs: config.bodyTimeoutMs,
     stuckMs: config.stuckMs,
     events: jsonLogger,
   });
-  serve(
+  const shutdown = gracefulShutdown(pool, config.shutdownTimeoutMs, jsonLogger);
+  const server = serve(
     {
-      fetch: pool.fetch,
+      // Refused first when stopping, then without a key, before a body is read or a worker is involved.
+      fetch: shutdown.guard(requireApiKey(config.apiKeys, pool.fetch)),
       port: config.port,
       hostname: config.host,
       serverOptions: {
@@ -45,8 +52,12 @@ try {
         connectionsCheckingInterval: 1_000,
       },
     },
-    (info) => jsonLogger.info('facelab listening', { host: info.address, port: info.port, workers: config.workers, maxQueue: config.maxQueue, startupMs: Math.round(performance.now() - began) }),
+    (info) =>
+      jsonLogger.info('facelab listening', { host: info.address, port: info.port, pid: process.pid, workers: config.workers, maxQueue: config.maxQueue, apiKeys: config.apiKeys.length > 0, startupMs: Math.round(performance.now() - began) }),
   );
+  refuseLargeUploads(server as Server, maxBodyBytes);
+  // Run by an npm script (npm start), the server's life is npm's.
+  shutdown.listen(server as Server, process.env.npm_lifecycle_event !== undefined);
 } catch (error) {
   jsonLogger.error('facelab could not start', { error: error instanceof Error ? error.message : String(error) });
   process.exit(1);

@@ -21,9 +21,8 @@ export const waitedTooLong = (ms: number): Response => retryLater(`The server is
 
 export const tookTooLong = (ms: number): Response => detailResponse(504, `The request took longer than the server's limit of ${ms} ms`);
 
-export const bodyTooLarge = (maxBytes: number): Response =>
-  // Closing the connection stops a client that is still sending the rest.
-  detailResponse(413, `Request body too large: the limit is ${(maxBytes / 1e6).toFixed(1)} MB`, { connection: 'close' });
+// The connection stays open a moment after this answer (the HTTP server discards what still arrives, then closes it), so a client still sending reads the 413 instead of a reset.
+export const bodyTooLarge = (maxBytes: number): Response => detailResponse(413, `Request body too large: the limit is ${(maxBytes / 1e6).toFixed(1)} MB`);
 
 export const bodyTooSlow = (ms: number): Response => detailResponse(408, `The request body did not arrive within ${ms} ms`, { connection: 'close' });
 
