@@ -2,7 +2,8 @@
  * `npm run bench`: starts the all-in-one server and measures every service
  * over real HTTP (p50/p95/p99 and throughput at concurrency 1, 2 and 4),
  * the per-unit breakdown, latency against photo size, the same work done
- * by Human on tfjs-wasm, and the server's memory.
+ * by Human on tfjs-wasm, the server's memory, and how it sheds load at
+ * concurrency 64 (`--load` runs only that).
  */
 import { availableParallelism, cpus } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -11,6 +12,7 @@ import sharp from 'sharp';
 import { createHuman, timeHuman, type HumanStep } from './human.ts';
 import { benchModels } from './models.ts';
 import { runLoad, type RequestSpec } from './load.ts';
+import { runShedding } from './shedding.ts';
 import { demoPhotoDir, loadPhotos, type BenchPhoto } from './photos.ts';
 import { startServer } from './server.ts';
 import { summarise, table } from './stats.ts';
@@ -24,6 +26,31 @@ const quick = process.argv.includes('--quick');
 const perLevel = quick ? 8 : 24;
 
 const image = (path: string, photo: BenchPhoto): RequestSpec => ({ path, body: new Uint8Array(photo.bytes), contentType: 'image/jpeg' });
+
+/** face-detector on the 640 px photos at concurrency 4 and 64, with the server's default queue. */
+async function benchShedding(url: string, photos: BenchPhoto[]): Promise<void> {
+  const specs = photos.filter((p) => p.side === 640).map((p) => image('/face-detector/v2/process/image', p));
+  await runLoad(url, specs, 2, 8);
+  const admitted = quick ? 60 : 200;
+  const results = [await runShedding(url, specs, 4, admitted), await runShedding(url, specs, 64, admitted)];
+  console.log('\n== overload: face-detector, 640 px photos, default queue (FACELAB_MAX_QUEUE = 2 x workers) ==');
+  console.log(
+    table(
+      ['conc', 'admitted', 'shed 503', 'shed w/o Retry-After', 'other', 'p50', 'p99', 'admitted/s'],
+      results.map((r) => [r.concurrency, r.admitted, r.shed, r.badShed, r.other, r.p50, r.p99, r.admitted / r.seconds]),
+    ),
+  );
+  const ratio = results[1].p99 / results[0].p99;
+  console.log(`p99 of admitted requests at 64 / at 4: ${ratio.toFixed(2)} (target <= 2); shed at 64: ${results[1].shed} with Retry-After: ${results[1].shed - results[1].badShed}`);
+}
+
+if (process.argv.includes('--load')) {
+  const server = await startServer(root);
+  await benchShedding(server.url, await loadPhotos([640]));
+  console.log(`server RSS ${server.rssMb().toFixed(0)} MB`);
+  await server.stop();
+  process.exit(0);
+}
 
 /** One face, filling a 1920 px frame: a crop of sample1 around its first face, scaled up. */
 async function oneFacePhoto(): Promise<BenchPhoto> {
@@ -96,6 +123,8 @@ console.log('\n== memory after 1,000 mixed requests ==');
 const mixed = services.flatMap(({ name }) => (name === 'verify-matcher' ? (verifySpec ? [verifySpec] : []) : photos.filter((p) => p.side <= 1280).map((p) => image(`/${name}/v2/process/image`, p))));
 await runLoad(server.url, mixed, 2, quick ? 100 : 1000);
 console.log(`RSS after start ${rssStart.toFixed(0)} MB, after ${quick ? 100 : 1000} mixed requests ${server.rssMb().toFixed(0)} MB (target <= 1024)`);
+
+await benchShedding(server.url, photos);
 
 // Our side of the comparison, per step, from the server's own timings on the 1920 px photos.
 const ours = async (service: string) => (await runLoad(server.url, photos.filter((p) => p.side === 1920).map((p) => image(`/${service}/v2/process/image`, p)), 1, 12)).breakdown;
