@@ -5,7 +5,7 @@
  */
 
 /** The demo page, the explorer page and their scripts (public/), and the two files of swagger-ui-dist the explorer runs on. */
-export const ASSET_NAMES = ['index.html', 'demo.css', 'demo.js', 'docs.html', 'docs.js', 'swagger-ui-bundle.js', 'swagger-ui.css'] as const;
+export const ASSET_NAMES = ['index.html', 'demo.css', 'demo.js', 'api.js', 'draw.js', 'view.js', 'docs.html', 'docs.js', 'swagger-ui-bundle.js', 'swagger-ui.css'] as const;
 
 export type AssetName = (typeof ASSET_NAMES)[number];
 
