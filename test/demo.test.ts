@@ -154,7 +154,7 @@ describe('demo page', () => {
 });
 
 describe('API explorer', () => {
-  it('renders every operation of /openapi.json from files the server serves', async () => {
+  it('renders every operation of /openapi.json from files the server serves, and sends a photo from its form', async () => {
     const { page, problems } = await openPage('/docs');
     const doc = await (await fetch(`${ORIGIN}/openapi.json`)).json();
     const operations = Object.values(doc.paths as Record<string, object>).reduce((n: number, item) => n + Object.keys(item).length, 0);
@@ -166,6 +166,13 @@ describe('API explorer', () => {
     // An operation opens with the contract's example.
     await page.click('#operations-age-estimator-ageEstimatorV2Sample .opblock-summary');
     await expect.poll(() => page.locator('#operations-age-estimator-ageEstimatorV2Sample').textContent()).toContain('0.267578125');
+    // And sends a photo from its form: the server's answer shows under the operation.
+    const detect = page.locator('#operations-face-detector-faceDetectorV2Image');
+    await detect.locator('.opblock-summary').click();
+    await detect.locator('input[type=file]').setInputFiles(photo(1));
+    await detect.locator('button.execute').click();
+    await expect.poll(() => detect.locator('.live-responses-table tbody .response-col_status').first().textContent(), { timeout: 60_000 }).toBe('200');
+    expect(await detect.locator('.live-responses-table tbody .response-col_description').first().textContent()).toContain('"class": "face"');
     expect(problems).toEqual([]);
     await page.close();
   });
