@@ -7,6 +7,7 @@
  *
  * FACELAB_DEMO_SCREENSHOT=docs/demo.png writes the README's screenshot.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Page } from 'playwright-core';
@@ -49,6 +50,8 @@ const pixel = (page: Page, selector: string, x: number, y: number): Promise<numb
 
 const near = (rgb: number[], target: number[], tolerance = 40): boolean => rgb.every((c, i) => Math.abs(c - target[i]) <= tolerance);
 const BOX = [0x00, 0xe6, 0x76];
+// Generous: the whole suite runs its files in parallel on a few cores.
+const TIMEOUT = 300_000;
 const POINT = [0xff, 0x17, 0x44];
 
 describe('demo page', () => {
@@ -60,7 +63,7 @@ describe('demo page', () => {
     expect(options).not.toContain('verify-matcher');
 
     await page.setInputFiles('#analyse-file', photo(1));
-    await page.waitForSelector('#analyse:is([data-state=done], [data-state=error])', { timeout: 180_000 });
+    await page.waitForSelector('#analyse:is([data-state=done], [data-state=error])', { timeout: TIMEOUT });
     expect(await page.textContent('#analyse-status')).toMatch(/object\(s\)/);
 
     const sample = JSON.parse((await page.textContent('#raw-json'))!);
@@ -104,14 +107,20 @@ describe('demo page', () => {
     if (process.env.FACELAB_DEMO_SCREENSHOT) await sharp(await page.screenshot({ fullPage: true })).png({ palette: true, quality: 90 }).toFile(process.env.FACELAB_DEMO_SCREENSHOT);
     expect(problems).toEqual([]);
     await page.close();
-  });
+  }, TIMEOUT);
 
-  it('runs one chosen service on the same photo, and shows an error the server gives', async () => {
+  it('runs one chosen service on a dropped photo, and shows an error the server gives', async () => {
     const { page, problems } = await openPage('/');
     await page.waitForSelector('body[data-ready=true]');
     await page.selectOption('#service', 'face-detector');
-    await page.setInputFiles('#analyse-file', photo(1));
-    await page.waitForSelector('#analyse[data-state=done]', { timeout: 120_000 });
+    // Dropped this time, as a user drags a file from their desktop.
+    const dataTransfer = await page.evaluateHandle((base64) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], 'sample1.jpg', { type: 'image/jpeg' }));
+      return transfer;
+    }, readFileSync(photo(1)).toString('base64'));
+    await page.dispatchEvent('#analyse-drop', 'drop', { dataTransfer });
+    await page.waitForSelector('#analyse[data-state=done]', { timeout: TIMEOUT });
     expect(Number(await page.$eval('#analyse-canvas', (c) => (c as HTMLCanvasElement).dataset.boxes))).toBeGreaterThanOrEqual(3);
     expect(Number(await page.$eval('#analyse-canvas', (c) => (c as HTMLCanvasElement).dataset.points))).toBe(0);
     expect(await page.$$eval('#faces tbody tr td:nth-child(3)', (tds) => tds.map((td) => td.textContent))).toEqual(expect.arrayContaining(['']));
@@ -123,12 +132,12 @@ describe('demo page', () => {
     // A GIF the browser shows but the server refuses: the contract's 422 detail, as the server worded it.
     const gif = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
     await page.setInputFiles('#analyse-file', { name: 'dot.gif', mimeType: 'image/gif', buffer: gif });
-    await expect.poll(() => page.textContent('#analyse-status')).toBe('422: Invalid image: expected a JPEG, PNG, WebP or BMP picture (body.image)');
+    await expect.poll(() => page.textContent('#analyse-status'), { timeout: 30_000 }).toBe('422: Invalid image: expected a JPEG, PNG, WebP or BMP picture (body.image)');
     expect(await page.getAttribute('#analyse', 'data-state')).toBe('error');
     // Chromium logs every 4xx answer; this one is expected, and the only problem.
     expect(problems).toEqual(['console: Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)']);
     await page.close();
-  });
+  }, TIMEOUT);
 
   it('verifies two photos side by side: the same photo is the same person, two different women are not', async () => {
     const { page, problems } = await openPage('/');
@@ -138,7 +147,7 @@ describe('demo page', () => {
       await page.setInputFiles('#verify-file-a', photo(a));
       await page.setInputFiles('#verify-file-b', photo(b));
       await page.click('#verify-run');
-      await page.waitForSelector('#verify:is([data-state=done], [data-state=error])', { timeout: 120_000 });
+      await page.waitForSelector('#verify:is([data-state=done], [data-state=error])', { timeout: TIMEOUT });
       expect(await page.textContent('#verify-status')).toBe('');
       return { verdict: (await page.textContent('#verdict'))!, result: JSON.parse((await page.textContent('#verify-raw-json'))!) };
     };
@@ -152,7 +161,7 @@ describe('demo page', () => {
     expect(different.result.verification.score).toBeLessThan(0.5);
     expect(problems).toEqual([]);
     await page.close();
-  });
+  }, TIMEOUT);
 });
 
 describe('API explorer', () => {
@@ -161,21 +170,21 @@ describe('API explorer', () => {
     const doc = await (await fetch(`${ORIGIN}/openapi.json`)).json();
     const operations = Object.values(doc.paths as Record<string, object>).reduce((n: number, item) => n + Object.keys(item).length, 0);
     await page.waitForSelector('.opblock');
-    await expect.poll(() => page.locator('.opblock').count()).toBe(operations);
+    await expect.poll(() => page.locator('.opblock').count(), { timeout: 30_000 }).toBe(operations);
     const services = (await (await fetch(`${ORIGIN}/services`)).json()).services.map((s: { name: string }) => s.name);
     const tags = await page.$$eval('.opblock-tag', (list) => list.map((t) => t.getAttribute('data-tag')));
     expect(tags).toEqual(expect.arrayContaining(services));
     // An operation opens with the contract's example.
     await page.click('#operations-age-estimator-ageEstimatorV2Sample .opblock-summary');
-    await expect.poll(() => page.locator('#operations-age-estimator-ageEstimatorV2Sample').textContent()).toContain('0.267578125');
+    await expect.poll(() => page.locator('#operations-age-estimator-ageEstimatorV2Sample').textContent(), { timeout: 30_000 }).toContain('0.267578125');
     // And sends a photo from its form: the server's answer shows under the operation.
     const detect = page.locator('#operations-face-detector-faceDetectorV2Image');
     await detect.locator('.opblock-summary').click();
     await detect.locator('input[type=file]').setInputFiles(photo(1));
     await detect.locator('button.execute').click();
-    await expect.poll(() => detect.locator('.live-responses-table tbody .response-col_status').first().textContent(), { timeout: 60_000 }).toBe('200');
+    await expect.poll(() => detect.locator('.live-responses-table tbody .response-col_status').first().textContent(), { timeout: TIMEOUT }).toBe('200');
     expect(await detect.locator('.live-responses-table tbody .response-col_description').first().textContent()).toContain('"class": "face"');
     expect(problems).toEqual([]);
     await page.close();
-  });
+  }, TIMEOUT);
 });
