@@ -2,8 +2,10 @@
  * Builds the all-in-one app on the Node runtime: onnxruntime-node and the
  * fastest image codec that loads (sharp, else jimp).
  */
-import { createImageApi, type AppLimits, type Logger, type Plugin } from '@facelab/core';
+import { createImageApi, resolveServices, type AppLimits, type Logger, type Plugin } from '@facelab/core';
 import { createImageCodec, createOrtBackend, type OrtBackendOptions } from '@facelab/runtime';
+import { mountWeb } from '@facelab/web';
+import { fileAssets } from '@facelab/web/files';
 import type { Hono } from 'hono';
 import { allPlugins } from './plugins.ts';
 
@@ -17,5 +19,8 @@ export interface ServerOptions extends OrtBackendOptions {
 export async function createServerApp(options: ServerOptions = {}): Promise<Hono> {
   const inference = createOrtBackend(options);
   const imageCodec = await createImageCodec(options.codec);
-  return createImageApi({ plugins: options.plugins ?? allPlugins(), inference, imageCodec, logger: options.logger, limits: options.limits });
+  const plugins = options.plugins ?? allPlugins();
+  const app = await createImageApi({ plugins, inference, imageCodec, logger: options.logger, limits: options.limits });
+  // The demo page at /, the API explorer at /docs and /openapi.json.
+  return mountWeb(app, { services: resolveServices(plugins), assets: fileAssets() });
 }

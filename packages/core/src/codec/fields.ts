@@ -12,6 +12,8 @@ const unit = v.pipe(v.number(), v.minValue(0), v.maxValue(1));
 const caseless = <T extends string>(values: readonly T[]) =>
   v.pipe(
     v.string(),
+    // Kept in the JSON Schema of the OpenAPI document, which stops at the transform.
+    v.description(`One of ${values.join(', ')}, in any case`),
     v.transform((s) => s.toLowerCase()),
     v.picklist(values as T[], `Expected one of ${values.join(', ')} (any case)`),
   );

@@ -134,3 +134,11 @@ function encodeFitter(landmarks: Landmarks, size: ImageSize): Record<string, unk
   for (const name of LANDMARK_NAMES) keypoints.push(...px(name), 0);
   return { fitter_type: landmarks.fitterType, keypoints, left_eye: px('left_eye'), right_eye: px('right_eye') };
 }
+
+/** The v1 wire schemas the codec parses with, whole, for documentation (the OpenAPI document of @facelab/web). */
+export const v1Schemas = {
+  image: v.string(),
+  object: objectSchema,
+  verification: verificationSchema,
+  sample: v.looseObject({ $image: v.optional(v.string()), objects: v.optional(v.array(objectSchema)), verification: v.optional(verificationSchema) }),
+};

@@ -156,3 +156,11 @@ function encodeObject(object: SampleObject): Record<string, unknown> {
   }
   return { ...out, ...object.extra };
 }
+
+/** The v2 wire schemas the codec parses with, whole, for documentation (the OpenAPI document of @facelab/web). */
+export const v2Schemas = {
+  image: imageSchema,
+  object: objectSchema,
+  verification: verificationSchema,
+  sample: v.looseObject({ _image: v.optional(imageSchema), objects: v.optional(v.array(objectSchema)), verification: v.optional(verificationSchema) }),
+};
