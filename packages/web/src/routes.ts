@@ -14,6 +14,7 @@
  * ```
  */
 import type { Context, Hono } from 'hono';
+import { etag } from 'hono/etag';
 import type { ResolvedService } from '@facelab/core';
 import { contentTypeOf, type AssetName, type AssetReader } from './assets.ts';
 import { openApiDocument, type OpenApiOptions } from './openapi/document.ts';
@@ -41,7 +42,7 @@ const ROUTES: Record<string, AssetName> = {
 
 export function mountWeb(app: Hono, options: WebOptions): Hono {
   let document: string | undefined;
-  app.get('/openapi.json', (c) => {
+  app.get('/openapi.json', etag(), (c) => {
     document ??= JSON.stringify(openApiDocument(options.services, options.openapi));
     return c.body(document, 200, { 'content-type': 'application/json; charset=utf-8' });
   });
@@ -57,6 +58,7 @@ export function mountWeb(app: Hono, options: WebOptions): Hono {
     }
     return c.body((await bytes) as Uint8Array<ArrayBuffer>, 200, { 'content-type': contentTypeOf(name), 'cache-control': 'no-cache' });
   };
-  for (const [path, name] of Object.entries(ROUTES)) app.get(path, (c) => serve(c, name));
+  // no-cache with an ETag: a browser asks again each time and gets a 304 while the file is unchanged.
+  for (const [path, name] of Object.entries(ROUTES)) app.get(path, etag(), (c) => serve(c, name));
   return app;
 }

@@ -66,11 +66,13 @@ function requestBody(service: ResolvedService, version: Version, route: RouteKin
 function describe(service: ResolvedService, route: RouteKind): string {
   const { pipeline } = service.definition;
   const units = route === 'image' ? pipeline : pipeline.slice(service.sampleStart);
+  const first = service.units[route === 'image' ? 0 : service.sampleStart];
+  const reads = first.requires.filter((attribute) => attribute !== 'image');
   const start =
     route === 'image'
       ? 'Runs the whole pipeline from the picture.'
-      : service.sampleStart > 0
-        ? `Starts from the objects in the body (they must carry what unit "${units[0]}" requires).`
+      : reads.length > 0
+        ? `Starts from the objects in the body: unit "${first.name}" reads ${reads.join(', ')} of each "${first.objectClass}" object.`
         : 'Starts from the sample in the body.';
   return `${start} Units: ${units.join(' → ')}. Plugin ${service.plugin.name}@${service.plugin.version}. Each response carries a Server-Timing header with the time of every unit.`;
 }
