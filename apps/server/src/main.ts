@@ -8,9 +8,13 @@ import { availableParallelism } from 'node:os';
 import { serve } from '@hono/node-server';
 import { createWorkerPool } from '@facelab/runtime';
 import { createServerApp, type ServerOptions } from './app.ts';
-import { jsonLogger } from './logger.ts';
+import { createFrontApp } from './front.ts';
+import { jsonLogger, log } from './logger.ts';
+import { createMetrics } from './metrics.ts';
 
 const port = Number(process.env.PORT ?? 8080);
+// Default: every interface (a container's port mapping needs that); HOST=127.0.0.1 keeps it local.
+const hostname = process.env.HOST || undefined;
 const workers = Number(process.env.FACELAB_WORKERS ?? availableParallelism());
 const options: ServerOptions = {
   threads: process.env.FACELAB_THREADS ? Number(process.env.FACELAB_THREADS) : workers > 1 ? 1 : undefined,
@@ -20,12 +24,17 @@ const options: ServerOptions = {
 const fromSource = import.meta.url.endsWith('.ts');
 const workerEntry = new URL(fromSource ? './worker.ts' : './worker.js', import.meta.url);
 const began = performance.now();
+// Listening before the workers start, so no model load they announce is missed.
+const metrics = createMetrics();
+metrics.listenToWorkers();
 try {
-  const fetch =
-    workers > 1
-      ? (await createWorkerPool({ size: workers, entry: workerEntry, workerData: options, typescript: fromSource, execArgv: fromSource ? ['--conditions=source'] : [] })).fetch
-      : (await createServerApp({ ...options, logger: jsonLogger })).fetch;
-  serve({ fetch, port }, (info) => {
+  const pool =
+    workers > 1 ? await createWorkerPool({ size: workers, entry: workerEntry, workerData: options, typescript: fromSource, execArgv: fromSource ? ['--conditions=source'] : [] }) : undefined;
+  if (pool) metrics.watchPool(() => pool.stats());
+  const fetch = pool ? pool.fetch : (await createServerApp({ ...options, logger: jsonLogger, onModelLoad: metrics.modelLoaded })).fetch;
+  // Access log, metrics and GET /metrics on this thread, in front of the app.
+  const front = createFrontApp({ fetch, log, metrics });
+  serve({ fetch: front.fetch, port, hostname }, (info) => {
     jsonLogger.info('facelab listening', { port: info.port, workers, startupMs: Math.round(performance.now() - began) });
   });
 } catch (error) {

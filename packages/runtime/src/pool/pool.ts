@@ -11,6 +11,8 @@ import type { WireRequest, WorkerEvent } from './messages.ts';
 export interface WorkerPool {
   readonly size: number;
   fetch(request: Request): Promise<Response>;
+  /** Requests being served, those waiting behind another in their worker, and the workers. */
+  stats(): { inFlight: number; queued: number; workers: number };
   close(): Promise<void>;
 }
 
@@ -80,6 +82,12 @@ export async function createWorkerPool(options: WorkerPoolOptions): Promise<Work
         pending.set(message.id, resolve);
         slot.worker.postMessage(message, body ? [body] : []);
       });
+    },
+    stats() {
+      // A worker serves one request at a time; the rest of its share waits in its message queue.
+      const inFlight = slots.reduce((sum, s) => sum + s.inFlight, 0);
+      const queued = slots.reduce((sum, s) => sum + Math.max(0, s.inFlight - 1), 0);
+      return { inFlight, queued, workers: slots.length };
     },
     async close() {
       await Promise.all(slots.map((s) => s.worker.terminate()));
