@@ -1,5 +1,5 @@
 /**
- * The server's logs: JSON lines from pino on stdout, at the level LOG_LEVEL
+ * The server's logs: JSON lines from pino on stdout (errors on stderr), at the level LOG_LEVEL
  * names (trace, debug, info, warn, error, fatal or silent; default info).
  * `jsonLogger` adapts it to the Logger interface core and the plugins use.
  */
@@ -26,10 +26,21 @@ export function createLogger(options: LogOptions = {}): PinoLogger {
       // Level names rather than numbers, so a reader of the raw log need not know pino's scale.
       formatters: { level: (label) => ({ level: label }) },
     },
-    options.destination ?? pino.destination({ dest: 1, sync: true }),
+    options.destination ?? standardStreams(),
   );
   if (!known) log.warn({ LOG_LEVEL: wanted }, 'LOG_LEVEL is not a level; logging at info');
   return log;
+}
+
+/** Errors and worse on stderr (where a supervisor looks for why a process stopped), the rest on stdout. */
+function standardStreams(): DestinationStream {
+  return pino.multistream(
+    [
+      { level: 'trace', stream: pino.destination({ dest: 1, sync: true }) },
+      { level: 'error', stream: pino.destination({ dest: 2, sync: true }) },
+    ],
+    { dedupe: true },
+  );
 }
 
 /** Core's Logger on top of a pino logger. */
