@@ -9,14 +9,14 @@ export interface RouteLabels {
   service: string;
   /** 'v1', 'v2' or '' off the process routes. */
   version: string;
-  /** 'process/sample', 'process/image', 'health', 'services', 'metrics' or 'other'. */
+  /** 'process/sample', 'process/image', 'health', 'services', 'metrics', 'docs', 'openapi.json', 'index' or 'other'. */
   route: string;
 }
 
 const VERSIONED = /^\/([^/]+)\/(v1|v2)\/process\/(sample|image)\/?$/;
 // The unversioned routes speak v1.
 const UNVERSIONED = /^\/([^/]+)\/process\/(sample|image)\/?$/;
-const NAMED = new Set(['health', 'services', 'metrics']);
+const NAMED = new Set(['health', 'services', 'metrics', 'docs', 'openapi.json']);
 
 export function routeLabels(path: string, status: number): RouteLabels {
   const versioned = VERSIONED.exec(path);
@@ -26,7 +26,7 @@ export function routeLabels(path: string, status: number): RouteLabels {
     return { service: status === 404 ? 'unknown' : service!, version: version!, route: `process/${kind}` };
   }
   const name = path.replace(/^\/+|\/+$/g, '');
-  return { service: '', version: '', route: NAMED.has(name) ? name : 'other' };
+  return { service: '', version: '', route: name === '' ? 'index' : NAMED.has(name) ? name : 'other' };
 }
 
 /** Parses a `Server-Timing` header (`detect;dur=37.1, fit;dur=28.0`) into milliseconds per name. */
