@@ -16,7 +16,12 @@ export interface ServerProcess {
   /** The pid of the process that listens (with npm start, npm's child). */
   pid: number;
   child: ChildProcess;
+  /** Everything the server wrote so far, stdout and stderr. */
   log(): string;
+  /** The lines of that log so far. */
+  lines(): string[];
+  /** SIGTERM, then waits for the exit. */
+  stop(): Promise<void>;
   /** Resident memory of the listening process (workers included), from /proc. */
   rssMb(): number;
   /** Resolves with the exit code of `child`. */
@@ -45,6 +50,13 @@ export async function startServerProcess(env: Record<string, string> = {}, how: 
         pid,
         child,
         log: () => log,
+        lines: () => log.split('\n').filter(Boolean),
+        stop: async () => {
+          if (child.exitCode === null && child.signalCode === null) {
+            child.kill('SIGTERM');
+            await exited;
+          }
+        },
         rssMb: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024,
         exited,
       };

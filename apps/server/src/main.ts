@@ -13,10 +13,15 @@ import type { ServerOptions } from './app.ts';
 import { requireApiKey } from './auth.ts';
 import { refuseLargeUploads } from './expect-continue.ts';
 import { readConfig } from './config.ts';
-import { jsonLogger } from './logger.ts';
+import { createFrontApp } from './front.ts';
+import { jsonLogger, log } from './logger.ts';
+import { createMetrics } from './metrics.ts';
 import { gracefulShutdown } from './shutdown.ts';
 
 const began = performance.now();
+// Listening before the workers start, so no model load they announce is missed.
+const metrics = createMetrics();
+metrics.listenToWorkers();
 try {
   const config = readConfig();
   const options: ServerOptions = { threads: config.threads, codec: config.codec, limits: { maxObjects: config.maxObjects } };
@@ -36,11 +41,14 @@ try {
     stuckMs: config.stuckMs,
     events: jsonLogger,
   });
+  metrics.watchPool(() => pool.stats());
   const shutdown = gracefulShutdown(pool, config.shutdownTimeoutMs, jsonLogger);
+  // Access log, metrics and GET /metrics on this thread, in front of the key check and the pool.
+  const front = createFrontApp({ fetch: requireApiKey(config.apiKeys, pool.fetch), log, metrics });
   const server = serve(
     {
       // Refused first when stopping, then without a key, before a body is read or a worker is involved.
-      fetch: shutdown.guard(requireApiKey(config.apiKeys, pool.fetch)),
+      fetch: shutdown.guard(async (request) => front.fetch(request)),
       port: config.port,
       hostname: config.host,
       serverOptions: {
