@@ -21,15 +21,13 @@
  * cached under $TMPDIR/facelab-eval (FACELAB_CACHE_DIR), so a second run
  * only refits and prints.
  */
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createOrtBackend, createSharpCodec, ModelStore } from '@facelab/runtime';
+import { createOrtBackend, createSharpCodec } from '@facelab/runtime';
+import { cachedRows } from '../../../../plugins/liveness-estimator/train/cache.ts';
 import { SERVED_CANDIDATE } from '../../../../plugins/liveness-estimator/train/served.ts';
 import { loadItems, trainDir } from '../../../../plugins/liveness-estimator/train/data.ts';
-import { extractRows, type ExtractItem, type Row } from '../../../../plugins/liveness-estimator/train/extract.ts';
+import type { ExtractItem, Row } from '../../../../plugins/liveness-estimator/train/extract.ts';
 import { BPCER_TARGET, CANDIDATES, fitCandidate, leaveOneSourceOut, rankResults, type LosoResult } from '../../../../plugins/liveness-estimator/train/loso.ts';
 import { atBpcer, auc, operatingPoint } from '../../../../plugins/liveness-estimator/train/metrics.ts';
 import type { EvalContext, EvalSuite } from '../context.ts';
@@ -46,20 +44,8 @@ const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floo
 const short = (source: string): string => source.split('/')[0];
 const pct = (x: number): string => `${(100 * x).toFixed(1)}%`.padStart(6);
 
-function cachePath(name: string): string {
-  // The shipped head and fr-liveness are part of every row: a new file of either starts a new cache.
-  const store = new ModelStore();
-  const key = ['liveness-head', 'fr-liveness', 'antispoof', 'liveness', 'blazeface-back'].map((id) => store.manifest.models[id]?.onnx.sha256 ?? id).join();
-  const hash = createHash('sha256').update(key).digest('hex').slice(0, 12);
-  return join(process.env.FACELAB_CACHE_DIR ?? join(tmpdir(), 'facelab-eval'), `liveness-${name}-${hash}.json`);
-}
-
 async function rowsOf(dir: string, items: ExtractItem[], name: string): Promise<{ rows: Row[]; missed: string[] }> {
-  const began = performance.now();
-  const data = await extractRows(dir, items, createOrtBackend({ threads: 2 }), createSharpCodec(), cachePath(name), (done) =>
-    console.log(`  ${name}: ${done} pictures measured, ${((performance.now() - began) / done).toFixed(0)} ms each`),
-  );
-  return data;
+  return cachedRows(name, dir, items, createOrtBackend({ threads: 2 }), createSharpCodec(), (m) => console.log(m));
 }
 
 function printLoso(result: LosoResult): void {
