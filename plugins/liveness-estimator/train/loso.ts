@@ -19,7 +19,7 @@ export const BPCER_TARGET = 0.05;
 /** A scorer: higher means more likely real. `fixed` scores need no fitting; `learned` ones are a logistic regression over `inputs`. */
 export type Candidate =
   | { name: string; kind: 'fixed'; score: (row: Row) => number }
-  | { name: string; kind: 'learned'; inputs: (row: Row) => number[]; l2: number };
+  | { name: string; kind: 'learned'; inputs: (row: Row) => number[]; l2: number; balanceSources?: boolean };
 
 export interface SourceFigures {
   source: string;
@@ -51,7 +51,7 @@ export type Scorer = (row: Row) => number;
 
 export function fitCandidate(candidate: Candidate, rows: readonly Row[]): Scorer {
   if (candidate.kind === 'fixed') return candidate.score;
-  const model = fitLogistic(rows.map(candidate.inputs), rows.map((r) => r.real), candidate.l2);
+  const model = fitLogistic(rows.map(candidate.inputs), rows.map((r) => r.real), candidate.l2, candidate.balanceSources ? rows.map((r) => r.source) : undefined);
   // The logistic's log-odds, so fixed and learned scores are on the same kind of scale.
   return (row) => logit(predict(model, candidate.inputs(row)));
 }
@@ -132,6 +132,7 @@ export const CANDIDATES: readonly Candidate[] = [
   { name: 'LR fr sq27 + liveness', kind: 'learned', inputs: (r) => [frReal(r, 'sq27'), logit(r.liveness)], l2: 1 },
   { name: 'LR fr 3 scales + shipped inputs', kind: 'learned', inputs: (r) => [...(['sq20', 'sq27', 'sq40'] as const).map((c) => frReal(r, c)), ...SHIPPED_INPUTS(r)], l2: 1 },
   ...[1, 10, 100].map((l2): Candidate => ({ name: `LR embedding l2=${l2}`, kind: 'learned', inputs: (r) => r.emb, l2 })),
+  { name: 'LR embedding l2=100 sources balanced', kind: 'learned', inputs: (r) => r.emb, l2: 100, balanceSources: true },
   { name: 'LR embedding + shipped inputs l2=10', kind: 'learned', inputs: (r) => [...r.emb, ...SHIPPED_INPUTS(r)], l2: 10 },
   { name: 'LR all cues + models + fr', kind: 'learned', inputs: (r) => [...r.cues, logit(r.antispoof), logit(r.liveness), ...FR_CROP_NAMES.map((c) => frReal(r, c))], l2: 10 },
 ];
