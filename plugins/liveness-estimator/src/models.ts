@@ -1,6 +1,8 @@
 /**
- * The models the liveness unit runs and their declared facts, checked at
- * set-up against models/manifest.json so a mismatch fails at boot:
+ * The models of liveness, checked at set-up against models/manifest.json so
+ * a mismatch fails at boot. The unit runs `fr-liveness-embed` and
+ * `liveness-embed-head` (declared at the end); the evaluation also measures
+ * the earlier inputs, for comparison:
  *
  * - `antispoof` (Kaggle "Real-or-Fake", via Human): 128x128 RGB [0, 1], one
  *   sigmoid score Human reports as "real". Trained on photoshopped vs real
