@@ -172,6 +172,13 @@ export const suite: EvalSuite = {
       const r = part.filter((s) => s.item.real);
       console.log(`  ${short(source)}: AUC ${auc(part.map((s) => s.p!), part.map((s) => s.item.real)).toFixed(3)}, APCER ${pct(a.filter((s) => s.value === 'real').length / a.length)}, BPCER ${pct(r.filter((s) => s.value === 'fake').length / r.length)}`);
     }
+    // Calibration: the share of real faces among those given P(real) in each quarter.
+    const bins = [0, 0.25, 0.5, 0.75, 1.0001].slice(0, -1).map((lo, i, all) => {
+      const hi = all[i + 1] ?? 1.0001;
+      const inBin = found.filter((s) => s.p! >= lo && s.p! < hi);
+      return `[${lo.toFixed(2)}, ${Math.min(1, hi).toFixed(2)}): ${inBin.length} faces, mean P(real) ${inBin.length ? (inBin.reduce((a, s) => a + s.p!, 0) / inBin.length).toFixed(2) : '-'}, real ${inBin.length ? (inBin.filter((s) => s.item.real).length / inBin.length).toFixed(2) : '-'}`;
+    });
+    console.log(`  calibration by P(real) quarter: ${bins.join('; ')}`);
     const ms = found.map((s) => s.msLiveness!);
     console.log(`  ms per face: whole pipeline ${median(found.map((s) => s.msImage)).toFixed(1)} (median), liveness step alone ${median(ms).toFixed(1)} (median)`);
     Object.assign(figures, {
