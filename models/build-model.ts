@@ -7,6 +7,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { convertTfjsModel, loadTfjsModel } from '../packages/tfjs-to-onnx/src/index.ts';
+import { addFloatOutput } from './onnx-outputs.ts';
 import type { ManifestEntry, ManifestIo } from './manifest.ts';
 import { manifestEntry } from './manifest.ts';
 import type { ModelRecipe } from './recipe-types.ts';
@@ -35,7 +36,8 @@ async function convert(r: ModelRecipe, sources: Sources): Promise<{ bytes: Uint8
     return { bytes: await r.build(), inputs: [...r.signature.inputs], outputs: [...r.signature.outputs] };
   }
   if (r.kind === 'onnx') {
-    return { bytes: readFileSync(sources.main.path), inputs: [...r.signature.inputs], outputs: [...r.signature.outputs] };
+    const bytes = (r.addOutputs ?? []).reduce<Uint8Array>((b, name) => addFloatOutput(b, name), new Uint8Array(readFileSync(sources.main.path)));
+    return { bytes, inputs: [...r.signature.inputs], outputs: [...r.signature.outputs] };
   }
   const model = await loadTfjsModel(sources.main.path);
   const result = convertTfjsModel(model, {

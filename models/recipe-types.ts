@@ -100,6 +100,8 @@ export interface OnnxRecipe extends RecipeBase {
   readonly opset: number;
   /** The file's inputs and outputs, as ONNX Runtime reports them. */
   readonly signature: { readonly inputs: readonly IoFacts[]; readonly outputs: readonly IoFacts[] };
+  /** Intermediate float32 tensors exposed as extra graph outputs (models/onnx-outputs.ts); the file is otherwise unchanged. */
+  readonly addOutputs?: readonly string[];
 }
 
 /** Any recipe. */

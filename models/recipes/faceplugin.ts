@@ -29,8 +29,36 @@ export const FACEPLUGIN_RECIPES: readonly ModelRecipe[] = [
     licence: LICENCE,
     upstream: UPSTREAM,
     facts: [
-      { fact: 'crop: a square of 2.7x the face box around its centre, shifted to stay inside the picture, resized to 128; RGB 0..255 without normalisation', evidence: 'read' },
-      { fact: 'class 1 is the real face (the package demo reports softmax[1] as live)', evidence: 'read' },
+      { fact: 'input: RGB 0..255 without normalisation, 128x128 (the package feeds canvas RGBA channels 0..2 unscaled)', evidence: 'read' },
+      { fact: 'class 1 is the real face: on the dev replays class 1 ranks real over spoof (AUC 0.98) and class 0 the reverse (0.03); class 1 wins on 20 of the 22 live faces of the face-api demo photos at 1.2x the box (the package demo code itself pushes softmax[0] into its result)', evidence: 'measured' },
+      { fact: 'upstream crop (faceplugin alignLivenessImage, Silent-Face CropImage): box width and height each scaled by min(2.7, (W-1)/w, (H-1)/h), centred, shifted inside the picture, stretched to 128x128', evidence: 'read' },
+    ],
+  },
+  {
+    kind: 'onnx',
+    id: 'fr-liveness-embed',
+    task: 'presentation-attack detection: the fr-liveness network with its 128-value embedding exposed',
+    source: { package: PACKAGE, version: VERSION, file: 'model/fr_liveness.onnx' },
+    opset: 9,
+    addOutputs: ['581'],
+    signature: {
+      inputs: [{ name: 'input', dtype: 'float32', shape: [1, 3, 128, 128] }],
+      outputs: [
+        { name: 'output', dtype: 'float32', shape: [1, 3] },
+        { name: '581', dtype: 'float32', shape: [1, 128] },
+      ],
+    },
+    tensor: { width: 128, height: 128, layout: 'nchw', channels: 'rgb', mean: [0, 0, 0], std: [1, 1, 1] },
+    outputs: [
+      { name: 'output', description: 'logits over 3 classes, as fr-liveness; softmax, class 1 is a real face', labels: ['spoof', 'real', 'spoof'] },
+      { name: '581', description: '128-value embedding: the batch-normalised layer that feeds the classifier (BatchNormalization_119), read by the trained liveness-head' },
+    ],
+    origin: `fr-liveness (${ORIGIN}) with one intermediate tensor added as a graph output by models/onnx-outputs.ts; weights and nodes unchanged`,
+    licence: LICENCE,
+    upstream: UPSTREAM,
+    facts: [
+      { fact: 'tensor 581 is the output of BatchNormalization_119, the input of the final MatMul_120 (the 3-class classifier)', evidence: 'graph' },
+      { fact: 'class 1 scores real faces higher on the dev replays (AUC 0.98) and on tight face crops of real people; the demo photos read real at 1.0-1.2x the face box and mostly spoof at 2.7x', evidence: 'measured' },
     ],
   },
   {

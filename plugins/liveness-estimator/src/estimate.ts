@@ -1,16 +1,20 @@
 /**
- * The `liveness` unit at run time: for every face of the request, the
- * models' scores and the measured cues (one batched run per model), then
- * the trained head's P(real) for all faces in one run, then the decision.
- * Objects of other classes, and faces without a usable frame, pass through.
+ * The `liveness` unit at run time: for every face of the request, the crop
+ * of its box (spoof-crop.ts, 1.2x the box) through `fr-liveness-embed` (one
+ * run per face: the model's batch is fixed at 1), then the trained head's
+ * P(real) for all faces in one run, then the decision. Only the box is
+ * read, so a face sent with just a `bbox` gets the same answer as the same
+ * face found by the detector. Objects of other classes, and faces without a
+ * usable box, pass through.
  */
-import { float32Tensor, type ModelSession, type SampleObject, type UnitInput, type UnitInstance, type UnitOutput } from '@facelab/core';
-import { faceFrame, type FaceFrame } from './crop.ts';
-import { faceFeatures, type ScoreSessions } from './features.ts';
-import { HEAD } from './models.ts';
+import { float32Tensor, type BBox, type ModelSession, type SampleObject, type UnitInput, type UnitInstance, type UnitOutput } from '@facelab/core';
+import { EMBED_HEAD, FR_LIVENESS_EMBED } from './models.ts';
 import { decide, thresholdParam } from './postprocess.ts';
+import { SERVED_CROP_SCALE } from './spoof-crop.ts';
+import { spoofEmbedding } from './spoof-score.ts';
 
-export interface EstimatorSessions extends ScoreSessions {
+export interface EstimatorSessions {
+  embed: ModelSession;
   head: ModelSession;
 }
 
@@ -19,25 +23,29 @@ export function createEstimator(sessions: EstimatorSessions, threshold: number):
     async run({ image, objects, params }: UnitInput): Promise<UnitOutput> {
       const limit = thresholdParam(params, threshold);
       if (!image) return { objects };
-      const targets: { index: number; frame: FaceFrame }[] = [];
+      const targets: { index: number; bbox: BBox }[] = [];
       objects.forEach((o, index) => {
-        if ((o.class ?? 'face') !== 'face') return;
-        const frame = faceFrame(o, image.width, image.height);
-        if (frame) targets.push({ index, frame });
+        if ((o.class ?? 'face') !== 'face' || !o.bbox) return;
+        const [x1, y1, x2, y2] = o.bbox;
+        if ((x2 - x1) * image.width > 1 && (y2 - y1) * image.height > 1) targets.push({ index, bbox: o.bbox });
       });
       if (targets.length === 0) return { objects };
       const began = performance.now();
       const picture = await image.full();
       const decoded = performance.now();
-      const features = await faceFeatures(picture, targets.map((t) => t.frame), sessions);
-      const measured = performance.now();
-      const out = await sessions.head.run({ [HEAD.input]: float32Tensor(features.rows, [targets.length, HEAD.features.length]) }, [HEAD.output]);
-      const real = out[HEAD.output].data as Float32Array;
+      const size = FR_LIVENESS_EMBED.embeddingSize;
+      const rows = new Float32Array(targets.length * size);
+      for (const [n, { bbox }] of targets.entries()) {
+        rows.set((await spoofEmbedding(sessions.embed, picture, bbox, { scale: SERVED_CROP_SCALE, shape: 'square' })).embedding, n * size);
+      }
+      const embedded = performance.now();
+      const out = await sessions.head.run({ [EMBED_HEAD.input]: float32Tensor(rows, [targets.length, size]) }, [EMBED_HEAD.output]);
+      const real = out[EMBED_HEAD.output].data as Float32Array;
       const result = [...objects];
       targets.forEach(({ index }, n) => {
         result[index] = { ...objects[index], liveness: decide(real[n], limit) } satisfies SampleObject;
       });
-      return { objects: result, timings: { decode: decoded - began, features: measured - decoded, head: performance.now() - measured } };
+      return { objects: result, timings: { decode: decoded - began, embed: embedded - decoded, head: performance.now() - embedded } };
     },
   };
 }

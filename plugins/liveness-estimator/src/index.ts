@@ -1,8 +1,9 @@
 /**
  * @facelab/liveness-estimator: says whether a face is a live person or a
- * presentation attack (a face replayed on a screen or printed), from two
- * small CNNs and measured texture cues combined by a trained head. Serves
- * `face-detector-liveness-estimator` and `liveness-estimator`.
+ * presentation attack (a face replayed on a screen or printed), from the
+ * embedding of a MiniFASNet-style anti-spoofing network (fr-liveness) and a
+ * calibrated head trained here. Serves `face-detector-liveness-estimator`
+ * and `liveness-estimator`.
  */
 import type { Plugin } from '@facelab/core';
 import { buildPlugin, type LivenessEstimatorOptions } from './plugin.ts';
@@ -14,8 +15,9 @@ export { DEFAULT_THRESHOLD } from './postprocess.ts';
  * The liveness-estimator plugin: unit `liveness` (adds `liveness: {value,
  * confidence}`, value real or fake, confidence the probability of that
  * value) and its services; needs @facelab/face-detector and
- * @facelab/face-fitter for `detect` and `fit`. A request may set
- * `?liveness_threshold=0.4` (the P(real) a face needs to be called real).
+ * @facelab/face-fitter for `detect` and `fit`; the unit itself reads only
+ * each face's `bbox`. A request may set `?liveness_threshold=0.4` (the
+ * P(real) a face needs to be called real; default DEFAULT_THRESHOLD).
  *
  * Not a security control on its own: see the plugin README for the figures
  * and their limits.

@@ -1,6 +1,8 @@
 /**
- * The models the liveness unit runs and their declared facts, checked at
- * set-up against models/manifest.json so a mismatch fails at boot:
+ * The models of liveness, checked at set-up against models/manifest.json so
+ * a mismatch fails at boot. The unit runs `fr-liveness-embed` and
+ * `liveness-embed-head` (declared at the end); the evaluation also measures
+ * the earlier inputs, for comparison:
  *
  * - `antispoof` (Kaggle "Real-or-Fake", via Human): 128x128 RGB [0, 1], one
  *   sigmoid score Human reports as "real". Trained on photoshopped vs real
@@ -44,6 +46,31 @@ export const LIVENESS: ScoreModel = Object.freeze({
 });
 
 /**
+ * `fr-liveness` (faceplugin-face-recognition-js, MiniFASNet-style after
+ * Silent-Face-Anti-Spoofing): 1x3x128x128 RGB 0..255 unnormalised, batch
+ * fixed at 1 (one run per face); logits over 3 classes, softmax.
+ * `realIndex` is the class read as "real": measured, not taken from the
+ * demo code (see spoof-score.ts).
+ */
+export const FR_LIVENESS = Object.freeze({
+  id: 'fr-liveness',
+  input: 'input',
+  output: 'output',
+  size: 128,
+  classes: 3,
+  tensor: Object.freeze({ width: 128, height: 128, layout: 'nchw', channels: 'rgb', mean: [0, 0, 0], std: [1, 1, 1] }) as TensorLayout,
+  realIndex: 1,
+});
+
+/** The same network with its 128-value embedding (the layer before the classifier) as a second output. */
+export const FR_LIVENESS_EMBED = Object.freeze({
+  ...FR_LIVENESS,
+  id: 'fr-liveness-embed',
+  embedding: '581',
+  embeddingSize: 128,
+});
+
+/**
  * The head's inputs, in order: cues of the inner face crop, then the
  * models' scores as logits. They are the candidates whose direction (higher
  * on real faces, or higher on attacks) holds in at least 7 of the 10
@@ -60,6 +87,20 @@ export const HEAD = Object.freeze({
   /** P(real), [N, 1]. */
   output: 'real',
   features: HEAD_FEATURES,
+});
+
+/**
+ * The served head `liveness-embed-head` (trained here,
+ * train/fit-head.ts): a logistic regression over fr-liveness-embed's 128
+ * values, Platt-calibrated on leave-one-source-out scores, so its output is
+ * P(real).
+ */
+export const EMBED_HEAD = Object.freeze({
+  id: 'liveness-embed-head',
+  input: 'features',
+  /** P(real), [N, 1]. */
+  output: 'real',
+  features: Object.freeze(Array.from({ length: FR_LIVENESS_EMBED.embeddingSize }, (_, i) => `emb_${i}`)),
 });
 
 /**

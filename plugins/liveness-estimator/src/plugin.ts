@@ -7,7 +7,7 @@
  */
 import { definePlugin, type Plugin, type UnitDefinition } from '@facelab/core';
 import { createEstimator } from './estimate.ts';
-import { ANTISPOOF, checkEntry, HEAD, LIVENESS } from './models.ts';
+import { checkEntry, EMBED_HEAD, FR_LIVENESS_EMBED } from './models.ts';
 import { DEFAULT_THRESHOLD } from './postprocess.ts';
 
 export const PLUGIN_NAME = 'liveness-estimator';
@@ -25,15 +25,14 @@ export function livenessUnit(options: LivenessEstimatorOptions = {}): UnitDefini
   return {
     name: 'liveness',
     objectClass: 'face',
-    requires: ['bbox', 'landmarks'],
+    requires: ['bbox'],
     provides: ['liveness'],
-    models: [ANTISPOOF.id, LIVENESS.id, HEAD.id],
+    models: [FR_LIVENESS_EMBED.id, EMBED_HEAD.id],
     async setup({ inference }) {
-      checkEntry(inference.entry(ANTISPOOF.id), ANTISPOOF.input, ANTISPOOF.output, ANTISPOOF.tensor);
-      checkEntry(inference.entry(LIVENESS.id), LIVENESS.input, LIVENESS.output, LIVENESS.tensor);
-      checkEntry(inference.entry(HEAD.id), HEAD.input, HEAD.output);
-      const [antispoof, liveness, head] = await Promise.all([inference.load(ANTISPOOF.id), inference.load(LIVENESS.id), inference.load(HEAD.id)]);
-      return createEstimator({ antispoof, liveness, head }, threshold);
+      checkEntry(inference.entry(FR_LIVENESS_EMBED.id), FR_LIVENESS_EMBED.input, FR_LIVENESS_EMBED.embedding, FR_LIVENESS_EMBED.tensor);
+      checkEntry(inference.entry(EMBED_HEAD.id), EMBED_HEAD.input, EMBED_HEAD.output);
+      const [embed, head] = await Promise.all([inference.load(FR_LIVENESS_EMBED.id), inference.load(EMBED_HEAD.id)]);
+      return createEstimator({ embed, head }, threshold);
     },
   };
 }

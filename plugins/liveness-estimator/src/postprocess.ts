@@ -8,13 +8,14 @@
 import { probabilityParam, type LivenessValue, type Scored } from '@facelab/core';
 
 /**
- * The default decision threshold on P(real), chosen on the dev set
- * (../shared/eval/dev liveness, `npm run eval liveness`) at BPCER 5%: 2 of
- * its 50 real faces fall below it (any value from 0.326 to 0.3339 gives the
- * same errors there). The head's weights come from ../shared/train/liveness
- * alone; dev chose this threshold and vetoed inputs by direction only.
+ * The default decision threshold on P(real), set on training data only
+ * (plugins/liveness-estimator/train/fit-head.ts): the calibrated P(real)
+ * below which 5% of the training real faces fall, each face scored by the
+ * head fitted without its source (leave-one-source-out, pooled). The head's
+ * manifest fragment (models/trained/liveness-embed-head.json,
+ * `training.defaultThreshold`) records the same value; a test checks they agree.
  */
-export const DEFAULT_THRESHOLD = 0.333;
+export const DEFAULT_THRESHOLD = 0.2521;
 
 export function decide(real: number, threshold: number): Scored<LivenessValue> {
   return real >= threshold ? { value: 'real', confidence: real } : { value: 'fake', confidence: 1 - real };

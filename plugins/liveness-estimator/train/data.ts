@@ -20,8 +20,9 @@ export interface TrainItem {
   group: string;
 }
 
-export function trainDir(root: string): string {
-  const dir = resolve(process.env.FACELAB_TRAIN_DIR ?? join(root, '..', 'shared', 'train', 'liveness'));
+/** FACELAB_TRAIN_DIR, else `fallback`, else ../shared/train/liveness beside the repository `root`. */
+export function trainDir(root: string, fallback?: string): string {
+  const dir = resolve(process.env.FACELAB_TRAIN_DIR ?? fallback ?? join(root, '..', 'shared', 'train', 'liveness'));
   if (!existsSync(join(dir, 'manifest.json'))) throw new Error(`No training set at ${dir} (set FACELAB_TRAIN_DIR)`);
   return dir;
 }

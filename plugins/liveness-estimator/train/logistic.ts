@@ -13,7 +13,11 @@ export interface Logistic {
   bias: number;
 }
 
-export function fitLogistic(rows: readonly number[][], labels: readonly boolean[], l2: number): Logistic {
+/**
+ * `groups`, when given, weights every (group, class) cell equally instead of
+ * every row, so a large source does not set the boundary for the others.
+ */
+export function fitLogistic(rows: readonly number[][], labels: readonly boolean[], l2: number, groups?: readonly string[]): Logistic {
   const n = rows.length;
   const d = rows[0].length;
   const mean = new Float64Array(d);
@@ -23,7 +27,7 @@ export function fitLogistic(rows: readonly number[][], labels: readonly boolean[
   for (let j = 0; j < d; j++) scale[j] = 1 / (Math.sqrt(scale[j]) || 1);
   const x = rows.map((r) => r.map((v, j) => (v - mean[j]) * scale[j]));
   const positives = labels.filter(Boolean).length;
-  const sampleWeight = labels.map((y) => (y ? 0.5 / positives : 0.5 / (n - positives)) * n);
+  const sampleWeight = groups ? cellWeights(labels, groups) : labels.map((y) => (y ? 0.5 / positives : 0.5 / (n - positives)) * n);
   // Parameters: d weights, then the bias (not regularised).
   const theta = new Float64Array(d + 1);
   for (let iter = 0; iter < 50; iter++) {
@@ -55,6 +59,14 @@ export function fitLogistic(rows: readonly number[][], labels: readonly boolean[
     if (largest < 1e-10) break;
   }
   return { mean, scale, weights: theta.slice(0, d), bias: theta[d] };
+}
+
+/** Weights summing to the row count, equal per (group, class) cell. */
+function cellWeights(labels: readonly boolean[], groups: readonly string[]): number[] {
+  const counts = new Map<string, number>();
+  const key = (i: number): string => `${groups[i]}\u0000${labels[i]}`;
+  labels.forEach((_, i) => counts.set(key(i), (counts.get(key(i)) ?? 0) + 1));
+  return labels.map((_, i) => labels.length / counts.size / counts.get(key(i))!);
 }
 
 /** P(positive) for one row. */
