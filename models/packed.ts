@@ -10,9 +10,13 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** The unpacked folder of `name@version` (its package.json at the top), fetched on first use. */
-export function packedPackageDir(root: string, name: string, version: string): string {
-  const dir = join(root, 'models', '.packages', `${name.replace('/', '+')}@${version}`);
+/**
+ * The unpacked folder of `name@version` (its package.json at the top),
+ * fetched on first use into `<modelsDir>/.packages/` (default: the
+ * repository's models/).
+ */
+export function packedPackageDir(root: string, name: string, version: string, modelsDir = join(root, 'models')): string {
+  const dir = join(modelsDir, '.packages', `${name.replace('/', '+')}@${version}`);
   if (existsSync(join(dir, 'package.json'))) return dir;
   const work = mkdtempSync(join(tmpdir(), 'facelab-pack-'));
   try {
@@ -23,7 +27,7 @@ export function packedPackageDir(root: string, name: string, version: string): s
     const unpacked = join(work, 'unpacked');
     mkdirSync(unpacked);
     execFileSync('tar', ['-xzf', join(work, tarball), '-C', unpacked], { stdio: 'inherit' });
-    mkdirSync(join(root, 'models', '.packages'), { recursive: true });
+    mkdirSync(join(modelsDir, '.packages'), { recursive: true });
     rmSync(dir, { recursive: true, force: true });
     renameSync(join(unpacked, 'package'), dir);
     return dir;
