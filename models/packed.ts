@@ -11,6 +11,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /**
+ * The tarball's address on the configured registry. Packing the address
+ * rather than `name@version` needs no version list from the registry, so a
+ * tarball already in the npm cache is enough (npm --offline).
+ */
+function tarballUrl(name: string, version: string, shell: boolean): string {
+  const registry = execFileSync('npm', ['config', 'get', 'registry'], { encoding: 'utf8', shell }).trim().replace(/\/?$/, '/');
+  return `${registry}${name}/-/${name.split('/').pop()}-${version}.tgz`;
+}
+
+/**
  * The unpacked folder of `name@version` (its package.json at the top),
  * fetched on first use into `<modelsDir>/.packages/` (default: the
  * repository's models/).
@@ -21,7 +31,7 @@ export function packedPackageDir(root: string, name: string, version: string, mo
   const work = mkdtempSync(join(tmpdir(), 'facelab-pack-'));
   try {
     const shell = process.platform === 'win32';
-    execFileSync('npm', ['pack', `${name}@${version}`, '--pack-destination', work, '--silent'], { stdio: ['ignore', 'ignore', 'inherit'], shell });
+    execFileSync('npm', ['pack', tarballUrl(name, version, shell), '--pack-destination', work, '--silent'], { stdio: ['ignore', 'ignore', 'inherit'], shell });
     const tarball = readdirSync(work).find((f) => f.endsWith('.tgz'));
     if (!tarball) throw new Error(`npm pack ${name}@${version} produced no tarball`);
     const unpacked = join(work, 'unpacked');
