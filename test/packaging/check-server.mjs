@@ -1,6 +1,7 @@
 // Checks a running facelab server: the three faces of face-api's sample1.jpg
 // where they are (face-detector), 21 named keypoints per face when
-// face-detector-face-fitter is installed, and a 404 naming the installed
+// face-detector-face-fitter is installed, an age for each when age-estimator
+// is in the exact list given, and a 404 naming the installed
 // services for a missing one.
 // usage: node check-server.mjs http://127.0.0.1:PORT path/to/sample1.jpg [seconds to wait] [exact installed list, e.g. "face-detector"]
 import { readFileSync } from 'node:fs';
@@ -50,10 +51,20 @@ if (withFitter) {
   fitterNote = `, ${counts.join('/')} keypoints (${fitted.ms.toFixed(0)} ms)`;
 }
 
+let ageNote = '';
+if (installedArg?.split(', ').includes('age-estimator')) {
+  const aged = await post('/age-estimator/v2/process/image');
+  if (aged.status !== 200) fail(`age-estimator answered ${aged.status}`);
+  // Three adults (faceres reads them 30, 44 and 33 here); the span catches a broken pipeline, not an error of a few years.
+  const ages = aged.body.objects.map((o) => Number(o.age));
+  if (ages.length !== 3 || ages.some((a) => !(a >= 15 && a <= 60))) fail(`age-estimator: expected 3 ages between 15 and 60, got ${JSON.stringify(aged.body.objects.map((o) => o.age))}`);
+  ageNote = `, ages ${ages.join('/')} (${aged.ms.toFixed(0)} ms)`;
+}
+
 const missing = await post('/no-such-estimator/v2/process/image');
 const installed = /installed: (.*)$/.exec(missing.body.detail ?? '')?.[1].split(', ') ?? [];
 const namesThem = installedArg ? installed.join(', ') === installedArg : installed.includes('face-detector') && installed.includes('face-detector-face-fitter');
 if (missing.status !== 404 || !/no-such-estimator/.test(missing.body.detail) || !namesThem) {
   fail(`a missing service should give 404 naming the installed ones, got ${missing.status} ${JSON.stringify(missing.body)}`);
 }
-console.log(`check-server: ok at ${base}: 3 faces at x=${centres.map((c) => c.toFixed(2)).join(', ')} (${detected.ms.toFixed(0)} ms)${fitterNote}, 404 "${missing.body.detail}"`);
+console.log(`check-server: ok at ${base}: 3 faces at x=${centres.map((c) => c.toFixed(2)).join(', ')} (${detected.ms.toFixed(0)} ms)${fitterNote}${ageNote}, 404 "${missing.body.detail}"`);

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The packages as a user gets them: packs every package (prepack builds it),
-# lints each tarball with publint, installs core, runtime, models and two
-# plugins (face-detector, face-fitter) into a scratch app in a temporary
+# lints each tarball with publint, installs core, runtime, models and three
+# plugins (face-detector, face-fitter, age-estimator) into a scratch app in a temporary
 # folder from the tarballs and the npm cache only (npm ci --offline with a
 # lockfile from scratch-lock.mjs; onnxruntime-node's download skipped),
 # builds their models with facelab-models into the default cache folder
@@ -42,28 +42,29 @@ for t in "$WORK/packs"/*.tgz; do
 done
 step "$got tarballs, publint clean"
 
-step "installing core, runtime, models, face-detector, face-fitter offline into $WORK/app"
+step "installing core, runtime, models, face-detector, face-fitter, age-estimator offline into $WORK/app"
 mkdir -p "$WORK/app"
 cp test/packaging/server.mjs "$WORK/app/"
 pack() { ls "$WORK/packs/facelab-$1-"*.tgz; }
 node test/packaging/scratch-lock.mjs "$WORK/app" \
-  "$(pack core)" "$(pack runtime)" "$(pack models)" "$(pack tfjs-to-onnx)" "$(pack face-detector)" "$(pack face-fitter)" -- hono @hono/node-server
+  "$(pack core)" "$(pack runtime)" "$(pack models)" "$(pack tfjs-to-onnx)" "$(pack face-detector)" "$(pack face-fitter)" "$(pack age-estimator)" -- hono @hono/node-server
 (cd "$WORK/app" && npm ci --offline --no-audit --no-fund --loglevel=error)
-[ "$(ls "$WORK/app/node_modules/@facelab")" = "$(printf 'core\nface-detector\nface-fitter\nmodels\nruntime\ntfjs-to-onnx')" ] || { ls "$WORK/app/node_modules/@facelab"; echo "unexpected @facelab packages"; exit 1; }
-[ ! -e "$WORK/app/node_modules/@facelab/face-fitter/node_modules/@facelab/core" ] || { echo "a second copy of @facelab/core"; exit 1; }
+[ "$(ls "$WORK/app/node_modules/@facelab")" = "$(printf 'age-estimator\ncore\nface-detector\nface-fitter\nmodels\nruntime\ntfjs-to-onnx')" ] || { ls "$WORK/app/node_modules/@facelab"; echo "unexpected @facelab packages"; exit 1; }
+cores=$(find "$WORK/app/node_modules" -path '*/node_modules/@facelab/core' -maxdepth 5 | wc -l)
+[ "$cores" -eq 1 ] || { echo "$cores copies of @facelab/core"; exit 1; }
 
 step "facelab-models into the default cache folder (XDG_CACHE_HOME=$WORK/cache)"
 export XDG_CACHE_HOME="$WORK/cache"
 (cd "$WORK/app" && npm_config_offline=true npx --offline facelab-models)
-[ "$(ls "$XDG_CACHE_HOME/facelab/models/build")" = "$(printf 'blazeface-back.onnx\nfacemesh.onnx')" ] || { ls "$XDG_CACHE_HOME/facelab/models/build"; echo "expected exactly blazeface-back and facemesh"; exit 1; }
+[ "$(ls "$XDG_CACHE_HOME/facelab/models/build")" = "$(printf 'blazeface-back.onnx\nfacemesh.onnx\nfaceres.onnx')" ] || { ls "$XDG_CACHE_HOME/facelab/models/build"; echo "expected exactly blazeface-back, facemesh and faceres"; exit 1; }
 
 step "a plugin without the one it depends on: the start-up error names the package"
 (cd "$WORK/app" && node --input-type=module -e "
 import { createImageApi } from '@facelab/core';
 import { createImageCodec, createOrtBackend } from '@facelab/runtime';
-import { faceFitter } from '@facelab/face-fitter';
-await createImageApi({ plugins: [faceFitter()], inference: createOrtBackend(), imageCodec: await createImageCodec() }).then(
-  () => { console.error('started without face-detector'); process.exit(1); },
+import { ageEstimator } from '@facelab/age-estimator';
+await createImageApi({ plugins: [ageEstimator()], inference: createOrtBackend(), imageCodec: await createImageCodec() }).then(
+  () => { console.error('started age-estimator without face-detector'); process.exit(1); },
   (e) => { if (!/needs @facelab\/face-detector: install it/.test(e.message)) { console.error(e.message); process.exit(1); } console.log('  refused: ' + e.message); },
 );")
 
@@ -73,7 +74,7 @@ run_server() {
   step "custom server on $name, port $port"
   (cd "$WORK/app" && PORT=$port exec "$@" server.mjs) > "$WORK/$name.log" 2>&1 &
   SERVER_PID=$!
-  node test/packaging/check-server.mjs "http://127.0.0.1:$port" "$photo" 120 "face-detector, face-detector-face-fitter" || { cat "$WORK/$name.log"; exit 1; }
+  node test/packaging/check-server.mjs "http://127.0.0.1:$port" "$photo" 120 "face-detector, face-detector-face-fitter, age-estimator" || { cat "$WORK/$name.log"; exit 1; }
   kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=
 }
 run_server node "$PORT" node

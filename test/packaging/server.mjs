@@ -1,12 +1,13 @@
-// A custom build with two plugins, as a user of the npm packages writes it.
+// A custom build with the plugins it picks, as a user of the npm packages writes it.
 import { serve } from '@hono/node-server';
 import { createImageApi } from '@facelab/core';
 import { createImageCodec, createOrtBackend } from '@facelab/runtime';
 import { faceDetector } from '@facelab/face-detector';
 import { faceFitter } from '@facelab/face-fitter';
+import { ageEstimator } from '@facelab/age-estimator';
 
 const app = await createImageApi({
-  plugins: [faceDetector(), faceFitter()],
+  plugins: [faceDetector(), faceFitter(), ageEstimator()],
   inference: createOrtBackend({ threads: 1 }),
   imageCodec: await createImageCodec(),
 });
