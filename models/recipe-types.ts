@@ -4,7 +4,7 @@
  * sniffed from the graph). `models/build.ts` turns recipes into
  * models/build/<id>.onnx and models/manifest.json.
  */
-import type { InputSpec, OutputSpec } from '../packages/tfjs-to-onnx/src/index.ts';
+import type { InputSpec, OutputSpec } from '@facelab/tfjs-to-onnx';
 
 /** How a fact is known: read from the graph, read from upstream code/docs, run in the dossier, or measured by this build/its tests. */
 export type Evidence = 'graph' | 'read' | 'run' | 'measured';
@@ -85,8 +85,8 @@ export interface BuilderRecipe extends RecipeBase {
   readonly signature: { readonly inputs: readonly IoFacts[]; readonly outputs: readonly IoFacts[] };
   /** Extra source files hashed into the manifest (relative to the package). */
   readonly weights: readonly string[];
-  /** Returns the ONNX bytes; loaded lazily so one broken builder does not stop the others. */
-  readonly build: () => Promise<Uint8Array>;
+  /** Returns the ONNX bytes from the source package's folder; loaded lazily so one broken builder does not stop the others. */
+  readonly build: (packageDir: string) => Promise<Uint8Array>;
 }
 
 /**

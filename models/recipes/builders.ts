@@ -15,7 +15,7 @@ export const BUILDER_RECIPES: readonly ModelRecipe[] = [
       inputs: [{ name: 'input', dtype: 'float32', shape: ['N', 3, 150, 150] }],
       outputs: [{ name: 'descriptor', dtype: 'float32', shape: ['N', 128] }],
     },
-    build: async () => (await import('../builders/faceapi-resnet34.ts')).buildFaceapiResnet34(),
+    build: async (dir) => (await import('../builders/faceapi-resnet34.ts')).buildFaceapiResnet34(`${dir}/model`),
     tensor: { width: 150, height: 150, layout: 'nchw', channels: 'rgb', mean: [122.782, 117.001, 104.298], std: [255, 255, 255] },
     outputs: [{ name: 'descriptor', description: '128-d face descriptor; Euclidean distance, 0.6 as the usual same-person threshold' }],
     origin: 'face-api.js face recognition model: dlib\'s ResNet-34 face descriptor (Davis King), uint8-quantised tfjs-layers weights in @vladmandic/face-api; graph rebuilt in models/builders/faceapi-resnet34.ts',

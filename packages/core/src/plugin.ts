@@ -68,13 +68,26 @@ export interface ServiceDefinition {
 export interface Plugin {
   name: string;
   version: string;
+  /** The npm package that provides the plugin, e.g. "@facelab/age-estimator" (see pluginPackage). */
+  package?: string;
   /** Range of @facelab/core versions the plugin was built for, e.g. "^0.1.0". */
   core: string;
+  /**
+   * Plugins whose units this plugin's services use, by package (or plugin)
+   * name, e.g. ['@facelab/face-detector']: the app refuses to start without
+   * them and names the package to install.
+   */
+  dependencies?: readonly string[];
   units: readonly UnitDefinition[];
   services: readonly ServiceDefinition[];
 }
 
 /** Freezes a plugin value so nothing changes it after registration. */
 export function definePlugin(plugin: Plugin): Plugin {
-  return Object.freeze({ ...plugin, units: Object.freeze([...plugin.units]), services: Object.freeze([...plugin.services]) });
+  return Object.freeze({
+    ...plugin,
+    ...(plugin.dependencies ? { dependencies: Object.freeze([...plugin.dependencies]) } : {}),
+    units: Object.freeze([...plugin.units]),
+    services: Object.freeze([...plugin.services]),
+  });
 }

@@ -4,7 +4,7 @@
  * model files on disk.
  */
 export { createOrtBackend, type OrtBackendOptions } from './ort-backend.ts';
-export { ModelStore, ModelStoreError, findModelsDir, type Manifest, type ManifestEntry } from './model-store.ts';
+export { ModelStore, ModelStoreError, defaultModelsDir, findModelsDir, type Manifest, type ManifestEntry } from './model-store.ts';
 export { createSharpCodec } from './sharp-codec.ts';
 export { createJimpCodec } from './jimp-codec.ts';
 export { createImageCodec } from './codec.ts';

@@ -1,6 +1,7 @@
 /**
  * The portable image codec (pure JavaScript, jimp): for runtimes where
- * sharp's native library cannot load. Slower, same output.
+ * sharp's native library cannot load, and edge runtimes (no Node APIs;
+ * exported alone as @facelab/runtime/jimp). Slower, same output.
  */
 import { Jimp } from 'jimp';
 import type { DecodeOptions, ImageCodec, RawImage } from '@facelab/core';
@@ -18,7 +19,8 @@ export function createJimpCodec(): ImageCodec {
     name: 'jimp',
     maxPixels: { jpeg: JIMP_MAX_PIXELS, png: JIMP_MAX_PIXELS, webp: JIMP_MAX_PIXELS, bmp: JIMP_MAX_PIXELS },
     async decode(bytes: Uint8Array, options: DecodeOptions = {}): Promise<RawImage> {
-      const image = await Jimp.fromBuffer(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+      // An ArrayBuffer rather than a Buffer, so the codec also runs where Node's Buffer does not exist.
+      const image = await Jimp.fromBuffer(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
       const { width, height } = image.bitmap;
       if (options.maxSide && Math.max(width, height) > options.maxSide) {
         const scale = options.maxSide / Math.max(width, height);

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { ModelEntry } from '@facelab/core';
 
@@ -20,16 +21,37 @@ export class ModelStoreError extends Error {
   override name = 'ModelStoreError';
 }
 
-/** The models folder: FACELAB_MODELS_DIR, else the nearest models/manifest.json above `from`. */
-export function findModelsDir(from = process.cwd()): string {
-  if (process.env.FACELAB_MODELS_DIR) return resolve(process.env.FACELAB_MODELS_DIR);
+/** The commands that build the models, named in errors. */
+const BUILD_HINT = '"npx facelab-models" (an app with @facelab/models) or "npm run models" (the facelab repository)';
+
+/**
+ * Where `facelab-models` puts the models by default: the user's cache
+ * folder ($XDG_CACHE_HOME or ~/.cache on Linux, ~/Library/Caches on macOS,
+ * %LOCALAPPDATA% on Windows), then facelab/models.
+ */
+export function defaultModelsDir(env: Record<string, string | undefined> = process.env, platform: string = process.platform, home: string = homedir()): string {
+  if (platform === 'win32') return join(env.LOCALAPPDATA ?? join(home, 'AppData', 'Local'), 'facelab', 'models');
+  if (platform === 'darwin') return join(home, 'Library', 'Caches', 'facelab', 'models');
+  return join(env.XDG_CACHE_HOME || join(home, '.cache'), 'facelab', 'models');
+}
+
+/**
+ * The models folder: FACELAB_MODELS_DIR, else the nearest models/manifest.json
+ * above `from` (the repository's models/), else the user's cache folder
+ * where `facelab-models` builds them.
+ */
+export function findModelsDir(from = process.cwd(), env: Record<string, string | undefined> = process.env): string {
+  if (env.FACELAB_MODELS_DIR) return resolve(env.FACELAB_MODELS_DIR);
   let dir = resolve(from);
   for (;;) {
     if (existsSync(join(dir, 'models', 'manifest.json'))) return join(dir, 'models');
     const parent = dirname(dir);
-    if (parent === dir) throw new ModelStoreError(`No models/manifest.json found above ${from}; set FACELAB_MODELS_DIR`);
+    if (parent === dir) break;
     dir = parent;
   }
+  const cache = defaultModelsDir(env);
+  if (existsSync(join(cache, 'manifest.json'))) return cache;
+  throw new ModelStoreError(`No models found: no models/manifest.json above ${from} and none in ${cache}. Build them with ${BUILD_HINT}, or set FACELAB_MODELS_DIR`);
 }
 
 export class ModelStore {
@@ -41,7 +63,7 @@ export class ModelStore {
   constructor(dir: string = findModelsDir(), overrides: Record<string, string> = {}) {
     this.dir = dir;
     const path = join(dir, 'manifest.json');
-    if (!existsSync(path)) throw new ModelStoreError(`${path} is missing; run "npm run models"`);
+    if (!existsSync(path)) throw new ModelStoreError(`${path} is missing; build the models with ${BUILD_HINT}`);
     this.manifest = JSON.parse(readFileSync(path, 'utf8')) as Manifest;
     this.#overrides = overrides;
   }
@@ -61,11 +83,11 @@ export class ModelStore {
     }
     const entry = this.entry(id);
     const file = isAbsolute(entry.onnx.file) ? entry.onnx.file : join(this.dir, entry.onnx.file);
-    if (!existsSync(file)) throw new ModelStoreError(`Model "${id}" is missing: ${file} does not exist. Run "npm run models" to build it.`);
+    if (!existsSync(file)) throw new ModelStoreError(`Model "${id}" is missing: ${file} does not exist. Build it with ${BUILD_HINT}.`);
     const bytes = readFileSync(file);
     const sha = createHash('sha256').update(bytes).digest('hex');
     if (sha !== entry.onnx.sha256) {
-      throw new ModelStoreError(`Model "${id}" is corrupt: ${file} has sha256 ${sha}, the manifest says ${entry.onnx.sha256}. Delete it and run "npm run models".`);
+      throw new ModelStoreError(`Model "${id}" is corrupt: ${file} has sha256 ${sha}, the manifest says ${entry.onnx.sha256}. Delete it and run ${BUILD_HINT}.`);
     }
     return bytes;
   }

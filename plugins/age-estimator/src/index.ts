@@ -3,7 +3,8 @@
  * HSE MobileNet age/gender network) on a crop around the face box, levelled
  * on the eyes when the face has eye points. Serves `age-estimator`.
  */
-import { definePlugin, type Plugin } from '@facelab/core';
+import { definePlugin, type Plugin, pluginPackage } from '@facelab/core';
+import pkg from '../package.json' with { type: 'json' };
 import { ageUnit, type AgeUnitOptions } from './plugin.ts';
 
 export { ageUnit, pickFaces, type AgeUnitOptions } from './plugin.ts';
@@ -28,8 +29,8 @@ export type AgeEstimatorOptions = AgeUnitOptions;
 export function ageEstimator(options: AgeEstimatorOptions = {}): Plugin {
   return definePlugin({
     name: 'age-estimator',
-    version: '0.1.0',
-    core: '^0.1.0',
+    ...pluginPackage(pkg),
+    dependencies: ['@facelab/face-detector'],
     units: [ageUnit(options)],
     services: [{ name: 'age-estimator', pipeline: ['detect', 'age'], sampleStart: 'age' }],
   });

@@ -2,13 +2,13 @@
  * The body-detector plugin value: the `detect-body` unit and the
  * `body-detector` service.
  */
-import { definePlugin, type Plugin, type UnitDefinition } from '@facelab/core';
+import { definePlugin, type Plugin, type UnitDefinition, pluginPackage } from '@facelab/core';
+import pkg from '../package.json' with { type: 'json' };
 import { createBodyDetector } from './detect.ts';
 import { NANODET } from './models.ts';
 import { resolveOptions, type BodyDetectorOptions } from './options.ts';
 
 export const PLUGIN_NAME = 'body-detector';
-export const PLUGIN_VERSION = '0.1.0';
 
 /** The `detect-body` unit alone, for plugins whose services start with finding people. */
 export function detectBodyUnit(options: BodyDetectorOptions = {}): UnitDefinition {
@@ -29,8 +29,7 @@ export function detectBodyUnit(options: BodyDetectorOptions = {}): UnitDefinitio
 export function buildPlugin(options: BodyDetectorOptions = {}): Plugin {
   return definePlugin({
     name: PLUGIN_NAME,
-    version: PLUGIN_VERSION,
-    core: '^0.1.0',
+    ...pluginPackage(pkg),
     units: [detectBodyUnit(options)],
     services: [{ name: 'body-detector', pipeline: ['detect-body'] }],
   });

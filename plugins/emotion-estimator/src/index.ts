@@ -3,7 +3,8 @@
  * disgusted, scared, happy, neutral, sad, surprised; summing to 1) from
  * oarriaga's FER-2013 mini-Xception. Serves `emotion-estimator`.
  */
-import { definePlugin, type Plugin } from '@facelab/core';
+import { definePlugin, type Plugin, pluginPackage } from '@facelab/core';
+import pkg from '../package.json' with { type: 'json' };
 import { emotionUnit, type EmotionUnitOptions } from './plugin.ts';
 
 export { emotionUnit, type EmotionUnitOptions } from './plugin.ts';
@@ -27,8 +28,8 @@ export type EmotionEstimatorOptions = EmotionUnitOptions;
 export function emotionEstimator(options: EmotionEstimatorOptions = {}): Plugin {
   return definePlugin({
     name: 'emotion-estimator',
-    version: '0.1.0',
-    core: '^0.1.0',
+    ...pluginPackage(pkg),
+    dependencies: ['@facelab/face-detector'],
     units: [emotionUnit(options)],
     services: [{ name: 'emotion-estimator', pipeline: ['detect', 'emotion'], sampleStart: 'emotion' }],
   });

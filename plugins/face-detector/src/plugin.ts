@@ -2,13 +2,13 @@
  * The face-detector plugin value: the `detect` unit and the `face-detector`
  * service.
  */
-import { definePlugin, type Plugin, type UnitDefinition } from '@facelab/core';
+import { definePlugin, type Plugin, type UnitDefinition, pluginPackage } from '@facelab/core';
+import pkg from '../package.json' with { type: 'json' };
 import { createDetector } from './detect.ts';
 import { BLAZEFACE_BACK, FACEMESH_FLAG } from './models.ts';
 import { resolveOptions, type FaceDetectorOptions } from './options.ts';
 
 export const PLUGIN_NAME = 'face-detector';
-export const PLUGIN_VERSION = '0.1.0';
 
 /** The `detect` unit alone, for plugins whose services start with detection. */
 export function detectUnit(options: FaceDetectorOptions = {}): UnitDefinition {
@@ -30,8 +30,7 @@ export function detectUnit(options: FaceDetectorOptions = {}): UnitDefinition {
 export function buildPlugin(options: FaceDetectorOptions = {}): Plugin {
   return definePlugin({
     name: PLUGIN_NAME,
-    version: PLUGIN_VERSION,
-    core: '^0.1.0',
+    ...pluginPackage(pkg),
     units: [detectUnit(options)],
     services: [{ name: 'face-detector', pipeline: ['detect'] }],
   });

@@ -3,12 +3,12 @@
  * `face-detector-face-fitter` service (whose `detect` unit comes from
  * @facelab/face-detector, which must be installed beside it).
  */
-import { definePlugin, type Plugin, type UnitDefinition } from '@facelab/core';
+import { definePlugin, type Plugin, type UnitDefinition, pluginPackage } from '@facelab/core';
+import pkg from '../package.json' with { type: 'json' };
 import { createFitter } from './fit.ts';
 import { FACEMESH } from './models.ts';
 
 export const PLUGIN_NAME = 'face-fitter';
-export const PLUGIN_VERSION = '0.1.0';
 /** The fitter_type this plugin writes. */
 export const FITTER_TYPE = 'facelab_mesh468';
 /** Pitch the mesh axes read on frontal faces: the median over 397 CelebA portrait crops (shared/train/mask, not eval data) was 10.9. */
@@ -39,8 +39,8 @@ export function fitUnit(options: FaceFitterOptions = {}): UnitDefinition {
 export function buildPlugin(options: FaceFitterOptions = {}): Plugin {
   return definePlugin({
     name: PLUGIN_NAME,
-    version: PLUGIN_VERSION,
-    core: '^0.1.0',
+    ...pluginPackage(pkg),
+    dependencies: ['@facelab/face-detector'],
     units: [fitUnit(options)],
     services: [{ name: 'face-detector-face-fitter', pipeline: ['detect', 'fit'] }],
   });

@@ -3,7 +3,8 @@
  * (the HSE MobileNet age/gender network) on the same crop as the age
  * estimate. Serves `gender-estimator`.
  */
-import { definePlugin, type Plugin } from '@facelab/core';
+import { definePlugin, type Plugin, pluginPackage } from '@facelab/core';
+import pkg from '../package.json' with { type: 'json' };
 import { genderUnit, type GenderUnitOptions } from './plugin.ts';
 
 export { genderUnit, type GenderUnitOptions } from './plugin.ts';
@@ -26,8 +27,8 @@ export type GenderEstimatorOptions = GenderUnitOptions;
 export function genderEstimator(options: GenderEstimatorOptions = {}): Plugin {
   return definePlugin({
     name: 'gender-estimator',
-    version: '0.1.0',
-    core: '^0.1.0',
+    ...pluginPackage(pkg),
+    dependencies: ['@facelab/face-detector'],
     units: [genderUnit(options)],
     services: [{ name: 'gender-estimator', pipeline: ['detect', 'gender'], sampleStart: 'gender' }],
   });

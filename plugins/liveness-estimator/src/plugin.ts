@@ -5,13 +5,13 @@
  * and `fit` units come from @facelab/face-detector and @facelab/face-fitter,
  * which must be installed beside it.
  */
-import { definePlugin, type Plugin, type UnitDefinition } from '@facelab/core';
+import { definePlugin, type Plugin, type UnitDefinition, pluginPackage } from '@facelab/core';
+import pkg from '../package.json' with { type: 'json' };
 import { createEstimator } from './estimate.ts';
 import { checkEntry, EMBED_HEAD, FR_LIVENESS_EMBED } from './models.ts';
 import { DEFAULT_THRESHOLD } from './postprocess.ts';
 
 export const PLUGIN_NAME = 'liveness-estimator';
-export const PLUGIN_VERSION = '0.1.0';
 
 export interface LivenessEstimatorOptions {
   /** Default P(real) a face needs to be called real; a request may override it with `?liveness_threshold=`. */
@@ -40,8 +40,8 @@ export function livenessUnit(options: LivenessEstimatorOptions = {}): UnitDefini
 export function buildPlugin(options: LivenessEstimatorOptions = {}): Plugin {
   return definePlugin({
     name: PLUGIN_NAME,
-    version: PLUGIN_VERSION,
-    core: '^0.1.0',
+    ...pluginPackage(pkg),
+    dependencies: ['@facelab/face-detector', '@facelab/face-fitter'],
     units: [livenessUnit(options)],
     services: [
       { name: 'face-detector-liveness-estimator', pipeline: ['detect', 'fit', 'liveness'] },

@@ -3,7 +3,8 @@
  * `mask`, v2 `has_medical_mask`, `{confidence, value}`), from faceres
  * features and a small head this project trains (see ../train).
  */
-import { definePlugin, type Plugin } from '@facelab/core';
+import { definePlugin, type Plugin, pluginPackage } from '@facelab/core';
+import pkg from '../package.json' with { type: 'json' };
 import { maskUnit, type MaskUnitOptions } from './plugin.ts';
 
 export { maskUnit, type MaskUnitOptions } from './plugin.ts';
@@ -25,8 +26,8 @@ export type MaskEstimatorOptions = MaskUnitOptions;
 export function maskEstimator(options: MaskEstimatorOptions = {}): Plugin {
   return definePlugin({
     name: 'mask-estimator',
-    version: '0.1.0',
-    core: '^0.1.0',
+    ...pluginPackage(pkg),
+    dependencies: ['@facelab/face-detector'],
     units: [maskUnit(options)],
     services: [{ name: 'mask-estimator', pipeline: ['detect', 'mask'], sampleStart: 'mask' }],
   });

@@ -5,7 +5,8 @@
  * a person segmentation, and the face's landmarks, mesh, pose, mask and
  * emotions.
  */
-import { definePlugin, type Plugin } from '@facelab/core';
+import { definePlugin, type Plugin, pluginPackage } from '@facelab/core';
+import pkg from '../package.json' with { type: 'json' };
 import { qualityUnit, type QualityUnitOptions } from './plugin.ts';
 
 export { qualityUnit, type QualityUnitOptions } from './plugin.ts';
@@ -42,8 +43,13 @@ export function qualityAssessmentEstimator(options: QualityAssessmentEstimatorOp
   const pipeline = ['detect', 'fit', ...(options.mask === false ? [] : ['mask']), ...(options.emotion === false ? [] : ['emotion']), 'quality'];
   return definePlugin({
     name: 'quality-assessment-estimator',
-    version: '0.1.0',
-    core: '^0.1.0',
+    ...pluginPackage(pkg),
+    dependencies: [
+      '@facelab/face-detector',
+      '@facelab/face-fitter',
+      ...(options.mask === false ? [] : ['@facelab/mask-estimator']),
+      ...(options.emotion === false ? [] : ['@facelab/emotion-estimator']),
+    ],
     units: [qualityUnit(options)],
     services: [{ name: 'quality-assessment-estimator', pipeline, sampleStart: 'quality' }],
   });

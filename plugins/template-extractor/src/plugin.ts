@@ -3,12 +3,12 @@
  * `template-extractor` (fitted faces in) and
  * `face-detector-template-extractor` (picture in) services.
  */
-import { definePlugin, type Plugin, type UnitDefinition } from '@facelab/core';
+import { definePlugin, type Plugin, type UnitDefinition, pluginPackage } from '@facelab/core';
+import pkg from '../package.json' with { type: 'json' };
 import { createExtractor } from './extract.ts';
 import { FACEAPI_RESNET34 } from './models.ts';
 
 export const PLUGIN_NAME = 'template-extractor';
-export const PLUGIN_VERSION = '0.1.0';
 
 /** The `extract` unit alone: face objects with landmarks in, the same objects with a template out. */
 export function extractUnit(): UnitDefinition {
@@ -28,8 +28,8 @@ export function extractUnit(): UnitDefinition {
 export function buildPlugin(): Plugin {
   return definePlugin({
     name: PLUGIN_NAME,
-    version: PLUGIN_VERSION,
-    core: '^0.1.0',
+    ...pluginPackage(pkg),
+    dependencies: ['@facelab/face-detector', '@facelab/face-fitter'],
     units: [extractUnit()],
     services: [
       { name: 'template-extractor', pipeline: ['detect', 'fit', 'extract'], sampleStart: 'extract' },

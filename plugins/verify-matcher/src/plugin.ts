@@ -2,14 +2,14 @@
  * The verify-matcher plugin value: the `verify` unit and the
  * `verify-matcher` service (templates in, no picture needed).
  */
-import { definePlugin, type Plugin, type UnitDefinition } from '@facelab/core';
+import { definePlugin, type Plugin, type UnitDefinition, pluginPackage } from '@facelab/core';
+import pkg from '../package.json' with { type: 'json' };
 import { TEMPLATE_KEY } from '@facelab/template-extractor';
 import calibration from './calibration/facelab_r34_1.json' with { type: 'json' };
 import { createMatcher } from './match.ts';
 import type { Calibration } from './roc.ts';
 
 export const PLUGIN_NAME = 'verify-matcher';
-export const PLUGIN_VERSION = '0.1.0';
 
 /** The calibration shipped for the current template version. */
 export const CALIBRATION = calibration as Calibration;
@@ -34,8 +34,7 @@ export function verifyUnit(): UnitDefinition {
 export function buildPlugin(): Plugin {
   return definePlugin({
     name: PLUGIN_NAME,
-    version: PLUGIN_VERSION,
-    core: '^0.1.0',
+    ...pluginPackage(pkg),
     units: [verifyUnit()],
     services: [{ name: 'verify-matcher', pipeline: ['verify'], needsImage: false }],
   });

@@ -22,6 +22,7 @@ export class PluginConfigError extends Error {
 }
 
 export function resolveServices(plugins: readonly Plugin[]): Map<string, ResolvedService> {
+  checkDependencies(plugins);
   const units = new Map<string, { unit: UnitDefinition; plugin: Plugin }>();
   for (const plugin of plugins) {
     if (!satisfiesCaret(CORE_VERSION, plugin.core)) {
@@ -53,6 +54,21 @@ export function resolveServices(plugins: readonly Plugin[]): Map<string, Resolve
     }
   }
   return services;
+}
+
+/** Every plugin a registered plugin depends on is registered too, else the error names the package to install. */
+function checkDependencies(plugins: readonly Plugin[]): void {
+  const present = new Set(plugins.flatMap((p) => (p.package ? [p.name, p.package] : [p.name])));
+  for (const plugin of plugins) {
+    const missing = (plugin.dependencies ?? []).filter((d) => !present.has(d));
+    if (missing.length === 0) continue;
+    const packages = missing.map((d) => (d.includes('/') ? d : `@facelab/${d}`));
+    throw new PluginConfigError(
+      `plugin ${plugin.package ?? plugin.name} needs ${packages.join(' and ')}: install ${missing.length > 1 ? 'them' : 'it'} ` +
+        `("npm install ${packages.join(' ')}") and add ${missing.length > 1 ? 'their plugins' : 'its plugin'} to the app's plugins ` +
+        `(installed: ${plugins.map((p) => p.package ?? p.name).join(', ')})`,
+    );
+  }
 }
 
 function checkChain(service: string, chain: UnitDefinition[]): void {
