@@ -7,10 +7,11 @@
 import type { ImageSource, ModelSession, RawImage, SampleObject, UnitInput, UnitInstance, UnitOutput } from '@facelab/core';
 import { float32Tensor, warpToTensor } from '@facelab/core';
 import { anchorCentres, decodeWindow, type Candidate } from './decode.ts';
-import type { DetectorModel, FaceCheckModel } from './models.ts';
+import type { DetectorModel, FaceCheckModel, SecondDetectorModel } from './models.ts';
 import { probabilityParam, type ResolvedOptions } from './options.ts';
 import { tileKeeps, toFaces, weightedNms } from './postprocess.ts';
 import { planLevels, planWindows, windowAffine, type Window } from './preprocess.ts';
+import { secondLook } from './second-look.ts';
 import { dropNonFaces } from './verify.ts';
 
 /** Candidates below this are never decoded, whatever threshold a request asks for. */
@@ -33,14 +34,21 @@ export interface FaceCheck {
   model: FaceCheckModel;
 }
 
-export function createDetector(session: ModelSession, model: DetectorModel, options: ResolvedOptions, check?: FaceCheck): UnitInstance {
+export interface SecondDetector {
+  session: ModelSession;
+  model: SecondDetectorModel;
+}
+
+export function createDetector(session: ModelSession, model: DetectorModel, options: ResolvedOptions, check?: FaceCheck, second?: SecondDetector): UnitInstance {
+  const secondOptions = second && options.secondLook ? { ...second, ...options.secondLook } : undefined;
   const anchors = anchorCentres(model);
   const outputs = model.layers.flatMap((l) => [l.scores, l.boxes]);
   const crop = model.size * model.size * 3;
 
   /** One level's downscaled copy (decoded on demand, once per size) and its windows. */
   async function level(image: ImageSource, sizes: number[], index: number): Promise<Level> {
-    const copy = await image.scaled(sizes[index]);
+    // The whole view's copy also feeds the second detector, whose input is wider than BlazeFace's.
+    const copy = await image.scaled(index === 0 && secondOptions ? Math.max(sizes[0], secondOptions.model.tensor.width) : sizes[index]);
     return { copy, windows: planWindows(copy.width, copy.height, index, model.size, options.tiling.overlap) };
   }
 
@@ -73,16 +81,26 @@ export function createDetector(session: ModelSession, model: DetectorModel, opti
     let ran = jobsOf(whole);
     let finest = whole.copy;
     let first = await runJobs(ran, minScore);
-    if (sizes.length > 1 && (options.tiles === 'always' || needsTiles(first.flat(), threshold))) {
-      began = performance.now();
-      const finer = await Promise.all(sizes.slice(1).map((_, i) => level(image, sizes, i + 1)));
-      spent.decode += performance.now() - began;
-      const tiles = finer.flatMap(jobsOf);
-      ran = ran.concat(tiles);
-      finest = finer[finer.length - 1].copy;
-      first = first.concat(await runJobs(tiles, minScore));
+    const seen = secondOptions ? await secondLook(secondOptions.session, secondOptions.model, whole.copy, false, secondOptions.minScore) : [];
+    if (options.tiles === 'always' || needsTiles([...first.flat(), ...seen], threshold)) {
+      if (sizes.length > 1) {
+        began = performance.now();
+        const finer = await Promise.all(sizes.slice(1).map((_, i) => level(image, sizes, i + 1)));
+        spent.decode += performance.now() - began;
+        const tiles = finer.flatMap(jobsOf);
+        ran = ran.concat(tiles);
+        finest = finer[finer.length - 1].copy;
+        first = first.concat(await runJobs(tiles, minScore));
+      }
+      if (secondOptions?.tiles) {
+        // The second detector's tiles read the finest copy (the whole picture when it is small: tiles then enlarge it).
+        began = performance.now();
+        const copy = await image.scaled(options.maxSide);
+        spent.decode += performance.now() - began;
+        seen.push(...(await secondLook(secondOptions.session, secondOptions.model, copy, true, secondOptions.minScore)));
+      }
     }
-    const found = first.flat();
+    const found = first.flat().concat(seen);
     if (!options.mirror) return { found, finest };
     const again = ran.filter((_, i) => first[i].length > 0).map((j) => ({ ...j, view: 1 }));
     return { found: again.length > 0 ? found.concat((await runJobs(again, minScore)).flat()) : found, finest };

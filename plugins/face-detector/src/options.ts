@@ -31,6 +31,19 @@ export interface FaceDetectorOptions {
   autoTileFace?: number;
   /** Check detections below `below` with the face mesh model's face flag; false to trust every detection. */
   verify?: VerifyOptions | false;
+  /**
+   * The second detector (RFB-320) on the whole view, and on tiles whenever
+   * the tile level runs; its faces scoring at least `minScore` are fused
+   * with BlazeFace's. false: BlazeFace alone.
+   */
+  secondLook?: SecondLookOptions | false;
+}
+
+export interface SecondLookOptions {
+  /** The second detector's score from which its boxes count. */
+  minScore: number;
+  /** Whether it also reads tiles when small faces are likely. */
+  tiles: boolean;
 }
 
 export type ResolvedOptions = Required<Omit<FaceDetectorOptions, 'tiling'>> & { tiling: TilingOptions };
@@ -46,6 +59,7 @@ export const DEFAULTS: ResolvedOptions = Object.freeze({
   tiles: 'auto',
   autoTileFace: 0.11,
   verify: Object.freeze({ below: 0.6, minFlag: 0.01 }),
+  secondLook: Object.freeze({ minScore: 0.9, tiles: true }),
 });
 
 export function resolveOptions(options: FaceDetectorOptions = {}): ResolvedOptions {
