@@ -81,9 +81,9 @@ export function createDetector(session: ModelSession, model: DetectorModel, opti
     let ran = jobsOf(whole);
     let finest = whole.copy;
     let first = await runJobs(ran, minScore);
-    const seen = secondOptions ? await secondLook(secondOptions.session, secondOptions.model, whole.copy, false, secondOptions.minScore) : [];
+    const seen = secondOptions ? await secondLook(secondOptions.session, secondOptions.model, whole.copy, 0, secondOptions.minScore) : [];
     if (options.tiles === 'always' || needsTiles([...first.flat(), ...seen], threshold)) {
-      if (sizes.length > 1) {
+      if (sizes.length > 1 && options.tiling.blazeface) {
         began = performance.now();
         const finer = await Promise.all(sizes.slice(1).map((_, i) => level(image, sizes, i + 1)));
         spent.decode += performance.now() - began;
@@ -92,12 +92,11 @@ export function createDetector(session: ModelSession, model: DetectorModel, opti
         finest = finer[finer.length - 1].copy;
         first = first.concat(await runJobs(tiles, minScore));
       }
-      if (secondOptions?.tiles) {
-        // The second detector's tiles read the finest copy (the whole picture when it is small: tiles then enlarge it).
+      if (secondOptions && secondOptions.columns > 0) {
         began = performance.now();
-        const copy = await image.scaled(options.maxSide);
+        const copy = await image.scaled(secondOptions.tileSide);
         spent.decode += performance.now() - began;
-        seen.push(...(await secondLook(secondOptions.session, secondOptions.model, copy, true, secondOptions.minScore)));
+        seen.push(...(await secondLook(secondOptions.session, secondOptions.model, copy, secondOptions.columns, secondOptions.minScore)));
       }
     }
     const found = first.flat().concat(seen);

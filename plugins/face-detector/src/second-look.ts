@@ -14,23 +14,22 @@ import { adjustBox } from './postprocess.ts';
 /** A window of a copy, in its pixels: x, y, width, height (the model's 4:3 aspect for tiles). */
 export type Rect = [number, number, number, number];
 
-/** Columns of tiles across the copy, and their overlap as a share of a tile's width. */
-const TILE_COLUMNS = 2;
+/** Overlap of neighbouring tiles, as a share of a tile's width. */
 const TILE_OVERLAP = 0.25;
 /** A tile keeps faces up to this share of its width (larger ones are the whole view's). */
 const TILE_MAX_FACE = 0.5;
 /** Overlap above which two of its boxes are one face. */
 const NMS_IOU = 0.3;
 
-/** Tiles of the model's aspect: `TILE_COLUMNS` across, as many rows as cover the copy with the same overlap. */
-export function secondLookTiles(width: number, height: number, aspect: number): Rect[] {
-  const w = width / (TILE_COLUMNS - (TILE_COLUMNS - 1) * TILE_OVERLAP);
+/** Tiles of the model's aspect: `columns` across, as many rows as cover the copy with the same overlap. */
+export function secondLookTiles(width: number, height: number, aspect: number, columns: number): Rect[] {
+  const w = width / (columns - (columns - 1) * TILE_OVERLAP);
   const h = w / aspect;
   const rows = h >= height ? 1 : Math.ceil((height - h) / (h * (1 - TILE_OVERLAP))) + 1;
   const tiles: Rect[] = [];
   for (let r = 0; r < rows; r++) {
     const y = rows === 1 ? (height - h) / 2 : (r * (height - h)) / (rows - 1);
-    for (let c = 0; c < TILE_COLUMNS; c++) tiles.push([(c * (width - w)) / (TILE_COLUMNS - 1), y, w, h]);
+    for (let c = 0; c < columns; c++) tiles.push([columns === 1 ? (width - w) / 2 : (c * (width - w)) / (columns - 1), y, w, h]);
   }
   return tiles;
 }
@@ -48,11 +47,12 @@ function tileKeeps(box: Candidate['box'], tile: Rect, width: number, height: num
 
 /**
  * Candidates (normalised to the copy, BlazeFace's box convention, no
- * keypoints) from the whole copy (`tiles` false) or from its tiles.
+ * keypoints) from the whole copy (`columns` 0) or from its tiles.
  */
-export async function secondLook(session: ModelSession, model: SecondDetectorModel, copy: RawImage, tiles: boolean, minScore: number): Promise<Candidate[]> {
+export async function secondLook(session: ModelSession, model: SecondDetectorModel, copy: RawImage, columns: number, minScore: number): Promise<Candidate[]> {
   const { width: ow, height: oh } = model.tensor;
-  const windows: Rect[] = tiles ? secondLookTiles(copy.width, copy.height, ow / oh) : [[0, 0, copy.width, copy.height]];
+  const tiles = columns > 0;
+  const windows: Rect[] = tiles ? secondLookTiles(copy.width, copy.height, ow / oh, columns) : [[0, 0, copy.width, copy.height]];
   const input = new Float32Array(3 * ow * oh);
   const boxes: BBox[] = [];
   const scores: number[] = [];
