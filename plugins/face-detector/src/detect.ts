@@ -5,7 +5,7 @@
  * batched run, then the mirrored windows in a second.
  */
 import type { ImageSource, ModelSession, RawImage, SampleObject, UnitInput, UnitInstance, UnitOutput } from '@facelab/core';
-import { float32Tensor, warpToTensor } from '@facelab/core';
+import { float32Tensor, iou, warpToTensor } from '@facelab/core';
 import { anchorCentres, decodeWindow, type Candidate } from './decode.ts';
 import type { DetectorModel, FaceCheckModel, SecondDetectorModel } from './models.ts';
 import { probabilityParam, type ResolvedOptions } from './options.ts';
@@ -101,7 +101,9 @@ export function createDetector(session: ModelSession, model: DetectorModel, opti
     }
     const found = first.flat().concat(seen);
     if (!options.mirror) return { found, finest };
-    const again = ran.filter((_, i) => first[i].length > 0).map((j) => ({ ...j, view: 1 }));
+    // A face the second detector is sure of scores by it: only windows holding a candidate it did not confirm are read mirrored.
+    const confirmed = (c: Candidate) => seen.some((s) => iou(s.box, c.box) > options.iouThreshold);
+    const again = ran.filter((_, i) => first[i].some((c) => !confirmed(c))).map((j) => ({ ...j, view: 1 }));
     return { found: again.length > 0 ? found.concat((await runJobs(again, minScore)).flat()) : found, finest };
   }
 
