@@ -25,7 +25,8 @@ try {
     workers > 1
       ? (await createWorkerPool({ size: workers, entry: workerEntry, workerData: options, typescript: fromSource, execArgv: fromSource ? ['--conditions=source'] : [] })).fetch
       : (await createServerApp({ ...options, logger: jsonLogger })).fetch;
-  serve({ fetch, port }, (info) => {
+  // FACELAB_HOST binds one interface (e.g. 127.0.0.1 for a local benchmark); unset, every interface.
+  serve({ fetch, port, hostname: process.env.FACELAB_HOST }, (info) => {
     jsonLogger.info('facelab listening', { port: info.port, workers, startupMs: Math.round(performance.now() - began) });
   });
 } catch (error) {

@@ -12,6 +12,10 @@
  * and over all pictures counting every unmatched detection as false (a lower
  * bound). An AP@0.5 over a low-threshold run traces the whole curve.
  *
+ * The box counts again on labelled scenes that are not dev data (mosaics
+ * of ../shared/train/mask's andrewmvd crops), to check that what was
+ * chosen holds elsewhere.
+ *
  * Landmarks (`landmarks68`, through /face-detector-face-fitter): the error
  * of 19 of the 21 points (all but the ears, which have no iBUG point) over
  * the outer-eye-corner distance, per face, for the faces the detector finds.
@@ -23,6 +27,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EvalContext, EvalSuite } from '../context.ts';
 import { detectionFigures, type ImageResult } from './bodies.ts';
+import { mosaicScenes } from '../face-mosaics.ts';
 
 type Box = [number, number, number, number];
 type Point = [number, number];
@@ -174,6 +179,25 @@ async function boxes(ctx: EvalContext): Promise<Record<string, number>> {
   return f;
 }
 
+/** The same counts on labelled scenes that are not dev data (see face-mosaics.ts), when ../shared/train is there. */
+async function nonDevScenes(ctx: EvalContext): Promise<Record<string, number>> {
+  const scenes = await mosaicScenes(join(ctx.dir, '..', '..', 'train', 'mask'));
+  if (scenes.length === 0) return {};
+  const items: BoxItem[] = scenes.map((s, i) => ({ file: `mosaic${i}`, boxes: s.boxes, box_labels: s.box_labels, box_style: 'andrewmvd', width: s.width, height: s.height }));
+  const found: { box: Box; score: number }[][] = [];
+  for (const s of scenes) found.push((await call(ctx, 'face-detector', s.bytes)).objects.map((o) => ({ box: toPixels(o, s.width, s.height), score: o.confidence })));
+  const c = countBoxes(items, found, 0.5);
+  const f = {
+    mosaicFaces: c.tp + c.fn,
+    mosaicRecall: round(c.tp / (c.tp + c.fn)),
+    mosaicPrecision: round(c.tpComplete / Math.max(1, c.tpComplete + c.fpComplete)),
+    mosaicRecallMasked: round(c.masked[0] / c.masked[1]),
+    mosaicRecallUnmasked: round(c.unmasked[0] / c.unmasked[1]),
+  };
+  console.log(`not dev data: ${scenes.length} mosaics of the andrewmvd crops in ../shared/train/mask, ${f.mosaicFaces} faces >= ${MIN_FACE} px: recall ${f.mosaicRecall} (masked ${f.mosaicRecallMasked}, unmasked ${f.mosaicRecallUnmasked}), precision ${f.mosaicPrecision}`);
+  return f;
+}
+
 async function landmarks(ctx: EvalContext): Promise<Record<string, number>> {
   const items = ctx.manifest.categories.landmarks68 as MarkItem[];
   const replies = new Map<string, { objects: any[]; ms: number }>();
@@ -248,6 +272,6 @@ async function demoLatency(ctx: EvalContext): Promise<Record<string, number>> {
 export const suite: EvalSuite = {
   name: 'faces',
   async run(ctx) {
-    return { ...(await boxes(ctx)), ...(await landmarks(ctx)), ...(await headPose(ctx)), ...(await demoLatency(ctx)) };
+    return { ...(await boxes(ctx)), ...(await nonDevScenes(ctx)), ...(await landmarks(ctx)), ...(await headPose(ctx)), ...(await demoLatency(ctx)) };
   },
 };
