@@ -12,6 +12,7 @@ import { probabilityParam, type ResolvedOptions } from './options.ts';
 import { tileKeeps, toFaces, weightedNms } from './postprocess.ts';
 import { planLevels, planWindows, windowAffine, type Window } from './preprocess.ts';
 import { secondLook } from './second-look.ts';
+import { copyTile, isPixelAligned } from './tile-copy.ts';
 import { dropNonFaces } from './verify.ts';
 
 /** Candidates below this are never decoded, whatever threshold a request asks for. */
@@ -44,6 +45,8 @@ export function createDetector(session: ModelSession, model: DetectorModel, opti
   const anchors = anchorCentres(model);
   const outputs = model.layers.flatMap((l) => [l.scores, l.boxes]);
   const crop = model.size * model.size * 3;
+  // copyTile writes RGB, NHWC, as BlazeFace reads it.
+  const fastTiles = model.tensor.layout === 'nhwc' && model.tensor.channels === 'rgb';
 
   /** One level's downscaled copy (decoded on demand, once per size) and its windows. */
   async function level(image: ImageSource, sizes: number[], index: number): Promise<Level> {
@@ -55,7 +58,10 @@ export function createDetector(session: ModelSession, model: DetectorModel, opti
   /** Each job's candidates, kept by its tile and normalised to the picture. */
   async function runJobs(jobs: Job[], minScore: number): Promise<Candidate[][]> {
     const batch = new Float32Array(jobs.length * crop);
-    jobs.forEach((j, i) => warpToTensor(j.copy, windowAffine(j.window, model.size, j.view), model.tensor, batch, i * crop));
+    jobs.forEach((j, i) => {
+      if (fastTiles && isPixelAligned(j.window, model.size)) copyTile(j.copy, j.window, j.view, model.tensor, batch, i * crop);
+      else warpToTensor(j.copy, windowAffine(j.window, model.size, j.view), model.tensor, batch, i * crop);
+    });
     const result = await session.run({ [model.input]: float32Tensor(batch, [jobs.length, model.size, model.size, 3]) }, outputs);
     return jobs.map(({ copy, window, view }, i) =>
       decodeWindow(model, anchors, sliceBatch(result, i, jobs.length), windowAffine(window, model.size, view), minScore, view)
