@@ -50,8 +50,8 @@ export function createDetector(session: ModelSession, model: DetectorModel, opti
 
   /** One level's downscaled copy (decoded on demand, once per size) and its windows. */
   async function level(image: ImageSource, sizes: number[], index: number): Promise<Level> {
-    // The whole view's copy also feeds the second detector, whose input is wider than BlazeFace's.
-    const copy = await image.scaled(index === 0 && secondOptions ? Math.max(sizes[0], secondOptions.model.tensor.width) : sizes[index]);
+    // The second detector reads the whole view's copy too (stretched to its 320x240 input): one decode, and BlazeFace sees the copy it always saw.
+    const copy = await image.scaled(sizes[index]);
     return { copy, windows: planWindows(copy.width, copy.height, index, model.size, options.tiling.overlap) };
   }
 

@@ -29,7 +29,8 @@ export function tileKeeps(c: Candidate, w: Window, width: number, height: number
 /**
  * Weighted non-maximum suppression: each cluster of boxes overlapping the
  * best remaining one by more than `iouThreshold` becomes one detection with
- * the score-weighted mean box and keypoints. Its BlazeFace score is the mean
+ * the score-weighted mean box and keypoints (BlazeFace's candidates only,
+ * when it has any in the cluster). Its BlazeFace score is the mean
  * over the `views` (as is, mirrored) of each view's best score in the
  * cluster, so a pattern that looks like a face only one way round scores
  * low; the cluster's score is the better of that and the second detector's
@@ -83,21 +84,23 @@ function viewScore(cluster: Candidate[], views: number): number {
 
 function blend(cluster: Candidate[], score: number): Candidate {
   if (cluster.length === 1) return { ...cluster[0], score };
+  // Box and keypoints come from BlazeFace's candidates whenever it saw the
+  // face: its box is the reported convention (the second detector's is a
+  // fitted approximation of it, without keypoints), and the units after
+  // detection then see the boxes they were calibrated on.
+  const own = cluster.filter((c) => c.source !== 'second');
+  const from = own.length > 0 ? own : cluster;
   let total = 0;
-  let pointsTotal = 0;
   const box = [0, 0, 0, 0];
-  // Only BlazeFace's candidates carry keypoints; the second detector's have none.
-  const keypoints = new Array<number>(Math.max(...cluster.map((c) => c.keypoints.length))).fill(0);
-  for (const c of cluster) {
+  const keypoints = new Array<number>(from[0].keypoints.length).fill(0);
+  for (const c of from) {
     total += c.score;
     for (let i = 0; i < 4; i++) box[i] += c.box[i] * c.score;
-    if (c.keypoints.length === 0) continue;
-    pointsTotal += c.score;
     for (let i = 0; i < keypoints.length; i++) keypoints[i] += c.keypoints[i] * c.score;
   }
   return {
     box: box.map((v) => v / total) as Candidate['box'],
-    keypoints: keypoints.map((v) => v / pointsTotal),
+    keypoints: keypoints.map((v) => v / total),
     score,
     view: 0,
   };
