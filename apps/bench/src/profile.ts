@@ -13,6 +13,7 @@ import { createOrtBackend, createSharpCodec } from '@facelab/runtime';
 import { detectUnit, type FaceDetectorOptions } from '@facelab/face-detector';
 import { faceFitter } from '@facelab/face-fitter';
 import { templateExtractor } from '@facelab/template-extractor';
+import { createHuman } from './human.ts';
 import { demoPhotoDir } from './photos.ts';
 import { table } from './stats.ts';
 
@@ -81,6 +82,26 @@ export async function profileRequest(): Promise<void> {
     let fitted: SampleObject[] = [];
     rows.push(row(`${label}: fit (${faces.length} faces)`, await median(async () => (fitted = (await fit.run({ image: open(bytes), objects: faces, params: {} })).objects))));
     rows.push(row(`${label}: extract`, await median(() => extract.run({ image: open(bytes), objects: fitted, params: {} }))));
+  }
+  // Side by side with Human on tfjs-wasm, in CPU time (what a busy machine does not swell): detection + landmarks + descriptor.
+  const human = await createHuman('+descriptor,age,gender');
+  for (const [label, bytes] of Object.entries(photos)) {
+    const { data, info } = await sharp(bytes).rotate().removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    const pixels = Int32Array.from(data);
+    const humanTime = await median(async () => {
+      const tensor = human.tf.tensor4d(pixels, [1, info.height, info.width, 3], 'int32');
+      await human.detect(tensor);
+      tensor.dispose();
+    });
+    const oursTime = await median(async () => {
+      const image = open(bytes);
+      const found = (await units[0][1].run({ image, objects: [], params: {} })).objects;
+      const fitted = (await fit.run({ image, objects: found, params: {} })).objects;
+      await extract.run({ image, objects: fitted, params: {} });
+    });
+    rows.push(row(`${label}: ours, decode + detect + fit + extract`, oursTime));
+    rows.push(row(`${label}: Human, detect + mesh + descriptor (decoded tensor in)`, humanTime));
+    rows.push([`${label}: Human / ours`, humanTime[0] / oursTime[0], humanTime[1] / oursTime[1]]);
   }
   console.log(`\n== one request taken apart (in process, ${process.env.FACELAB_THREADS ?? 1} ONNX Runtime thread(s), median of ${RUNS}) ==`);
   console.log(table(['step', 'wall ms', 'cpu ms'], rows));
