@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { createHuman, timeHuman, type HumanStep } from './human.ts';
 import { benchModels } from './models.ts';
+import { profileRequest } from './profile.ts';
 import { runLoad, type RequestSpec } from './load.ts';
 import { runShedding } from './shedding.ts';
 import { demoPhotoDir, loadPhotos, type BenchPhoto } from './photos.ts';
@@ -20,6 +21,10 @@ import { summarise, table } from './stats.ts';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 if (process.argv.includes('--models')) {
   await benchModels();
+  process.exit(0);
+}
+if (process.argv.includes('--profile')) {
+  await profileRequest();
   process.exit(0);
 }
 const quick = process.argv.includes('--quick');

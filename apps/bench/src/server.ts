@@ -25,10 +25,11 @@ async function freePort(): Promise<number> {
 }
 
 export async function startServer(root: string, env: Record<string, string> = {}): Promise<RunningServer> {
-  const port = await freePort();
+  // FACELAB_BENCH_PORT pins the port (on a shared machine each user has their own range).
+  const port = Number(process.env.FACELAB_BENCH_PORT) || (await freePort());
   const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', join(root, 'apps/server/src/main.ts')], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), ...env },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let log = '';

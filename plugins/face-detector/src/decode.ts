@@ -17,6 +17,8 @@ export interface Candidate {
   keypoints: number[];
   /** Which view of the window found it (0: as is, 1: mirrored). */
   view: number;
+  /** 'second' when the second detector found it (no keypoints, one view); BlazeFace otherwise. */
+  source?: 'second';
 }
 
 /** Keypoint order of a mirrored view: the subject's sides swap (eyes 0/1, ears 4/5). */

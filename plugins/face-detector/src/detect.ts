@@ -5,12 +5,14 @@
  * batched run, then the mirrored windows in a second.
  */
 import type { ImageSource, ModelSession, RawImage, SampleObject, UnitInput, UnitInstance, UnitOutput } from '@facelab/core';
-import { float32Tensor, warpToTensor } from '@facelab/core';
+import { float32Tensor, iou, warpToTensor } from '@facelab/core';
 import { anchorCentres, decodeWindow, type Candidate } from './decode.ts';
-import type { DetectorModel, FaceCheckModel } from './models.ts';
+import type { DetectorModel, FaceCheckModel, SecondDetectorModel } from './models.ts';
 import { probabilityParam, type ResolvedOptions } from './options.ts';
 import { tileKeeps, toFaces, weightedNms } from './postprocess.ts';
 import { planLevels, planWindows, windowAffine, type Window } from './preprocess.ts';
+import { secondLook } from './second-look.ts';
+import { copyTile, isPixelAligned } from './tile-copy.ts';
 import { dropNonFaces } from './verify.ts';
 
 /** Candidates below this are never decoded, whatever threshold a request asks for. */
@@ -33,13 +35,22 @@ export interface FaceCheck {
   model: FaceCheckModel;
 }
 
-export function createDetector(session: ModelSession, model: DetectorModel, options: ResolvedOptions, check?: FaceCheck): UnitInstance {
+export interface SecondDetector {
+  session: ModelSession;
+  model: SecondDetectorModel;
+}
+
+export function createDetector(session: ModelSession, model: DetectorModel, options: ResolvedOptions, check?: FaceCheck, second?: SecondDetector): UnitInstance {
+  const secondOptions = second && options.secondLook ? { ...second, ...options.secondLook } : undefined;
   const anchors = anchorCentres(model);
   const outputs = model.layers.flatMap((l) => [l.scores, l.boxes]);
   const crop = model.size * model.size * 3;
+  // copyTile writes RGB, NHWC, as BlazeFace reads it.
+  const fastTiles = model.tensor.layout === 'nhwc' && model.tensor.channels === 'rgb';
 
   /** One level's downscaled copy (decoded on demand, once per size) and its windows. */
   async function level(image: ImageSource, sizes: number[], index: number): Promise<Level> {
+    // The second detector reads the whole view's copy too (stretched to its 320x240 input): one decode, and BlazeFace sees the copy it always saw.
     const copy = await image.scaled(sizes[index]);
     return { copy, windows: planWindows(copy.width, copy.height, index, model.size, options.tiling.overlap) };
   }
@@ -47,7 +58,10 @@ export function createDetector(session: ModelSession, model: DetectorModel, opti
   /** Each job's candidates, kept by its tile and normalised to the picture. */
   async function runJobs(jobs: Job[], minScore: number): Promise<Candidate[][]> {
     const batch = new Float32Array(jobs.length * crop);
-    jobs.forEach((j, i) => warpToTensor(j.copy, windowAffine(j.window, model.size, j.view), model.tensor, batch, i * crop));
+    jobs.forEach((j, i) => {
+      if (fastTiles && isPixelAligned(j.window, model.size)) copyTile(j.copy, j.window, j.view, model.tensor, batch, i * crop);
+      else warpToTensor(j.copy, windowAffine(j.window, model.size, j.view), model.tensor, batch, i * crop);
+    });
     const result = await session.run({ [model.input]: float32Tensor(batch, [jobs.length, model.size, model.size, 3]) }, outputs);
     return jobs.map(({ copy, window, view }, i) =>
       decodeWindow(model, anchors, sliceBatch(result, i, jobs.length), windowAffine(window, model.size, view), minScore, view)
@@ -73,18 +87,29 @@ export function createDetector(session: ModelSession, model: DetectorModel, opti
     let ran = jobsOf(whole);
     let finest = whole.copy;
     let first = await runJobs(ran, minScore);
-    if (sizes.length > 1 && (options.tiles === 'always' || needsTiles(first.flat(), threshold))) {
-      began = performance.now();
-      const finer = await Promise.all(sizes.slice(1).map((_, i) => level(image, sizes, i + 1)));
-      spent.decode += performance.now() - began;
-      const tiles = finer.flatMap(jobsOf);
-      ran = ran.concat(tiles);
-      finest = finer[finer.length - 1].copy;
-      first = first.concat(await runJobs(tiles, minScore));
+    const seen = secondOptions ? await secondLook(secondOptions.session, secondOptions.model, whole.copy, 0, secondOptions.minScore) : [];
+    if (options.tiles === 'always' || needsTiles([...first.flat(), ...seen], threshold)) {
+      if (sizes.length > 1 && options.tiling.blazeface) {
+        began = performance.now();
+        const finer = await Promise.all(sizes.slice(1).map((_, i) => level(image, sizes, i + 1)));
+        spent.decode += performance.now() - began;
+        const tiles = finer.flatMap(jobsOf);
+        ran = ran.concat(tiles);
+        finest = finer[finer.length - 1].copy;
+        first = first.concat(await runJobs(tiles, minScore));
+      }
+      if (secondOptions && secondOptions.columns > 0) {
+        began = performance.now();
+        const copy = await image.scaled(secondOptions.tileSide);
+        spent.decode += performance.now() - began;
+        seen.push(...(await secondLook(secondOptions.session, secondOptions.model, copy, secondOptions.columns, secondOptions.minScore)));
+      }
     }
-    const found = first.flat();
+    const found = first.flat().concat(seen);
     if (!options.mirror) return { found, finest };
-    const again = ran.filter((_, i) => first[i].length > 0).map((j) => ({ ...j, view: 1 }));
+    // A face the second detector is sure of scores by it: only windows holding a candidate it did not confirm are read mirrored.
+    const confirmed = (c: Candidate) => seen.some((s) => iou(s.box, c.box) > options.iouThreshold);
+    const again = ran.filter((_, i) => first[i].some((c) => !confirmed(c))).map((j) => ({ ...j, view: 1 }));
     return { found: again.length > 0 ? found.concat((await runJobs(again, minScore)).flat()) : found, finest };
   }
 

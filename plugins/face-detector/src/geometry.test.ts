@@ -7,7 +7,7 @@ import { probabilityParam, resolveOptions } from './options.ts';
 import { adjustBox, tileKeeps, toFaces, weightedNms } from './postprocess.ts';
 import { planLevels, planWindows, windowAffine } from './preprocess.ts';
 
-const TILING = { levelRatio: 1 / 3, minTileSide: 384, overlap: 0.3 };
+const TILING = { levelRatio: 1 / 3, minTileSide: 384, overlap: 0.3, blazeface: true };
 const NO_ADJUST = { dx: 0, dy: 0, width: 1, height: 1 };
 
 const candidate = (box: Candidate['box'], score: number, view = 0): Candidate => ({ box, score, keypoints: [box[0], box[1], box[2], box[1], 0, 0, 0, 0, 0, 0, 0, 0], view });
@@ -131,5 +131,30 @@ describe('options', () => {
   it('refuses bad plugin options at construction', () => {
     expect(() => resolveOptions({ threshold: 2 })).toThrow(RangeError);
     expect(resolveOptions({ tiling: { overlap: 0.4 } }).tiling).toEqual({ ...TILING, overlap: 0.4 });
+  });
+});
+
+describe('fusion with the second detector', () => {
+  const second = (box: Candidate['box'], score: number): Candidate => ({ box, score, keypoints: [], view: 0, source: 'second' });
+
+  it('scores a face by the more confident detector and keeps BlazeFace box and keypoints', () => {
+    const faint = candidate([0.1, 0.1, 0.3, 0.3], 0.4, 0);
+    const sure = second([0.11, 0.1, 0.31, 0.3], 0.97);
+    const [face] = weightedNms([faint, sure], 0.3, 2);
+    expect(face.score).toBeCloseTo(0.97);
+    face.keypoints.forEach((v, i) => expect(v).toBeCloseTo(faint.keypoints[i], 9));
+    // BlazeFace's box is the reported convention: it frames a face both detectors saw.
+    face.box.forEach((v, i) => expect(v).toBeCloseTo(faint.box[i], 9));
+  });
+
+  it('lets BlazeFace lead where the second detector is less sure, mirrored views averaged', () => {
+    const [face] = weightedNms([candidate([0.1, 0.1, 0.3, 0.3], 0.9, 0), candidate([0.1, 0.1, 0.3, 0.3], 0.8, 1), second([0.1, 0.1, 0.3, 0.3], 0.5)], 0.3, 2);
+    expect(face.score).toBeCloseTo(0.85);
+  });
+
+  it('reports a face only the second detector found without keypoints', () => {
+    const [face] = toFaces(weightedNms([second([0.5, 0.5, 0.6, 0.6], 0.95)], 0.3, 2), NO_ADJUST, 10);
+    face.bbox!.forEach((v, i) => expect(v).toBeCloseTo([0.5, 0.5, 0.6, 0.6][i], 9));
+    expect(face.hints).toEqual({});
   });
 });

@@ -1,7 +1,7 @@
 /**
  * @facelab/face-detector: finds faces (MediaPipe BlazeFace, full-frame
- * model) in any picture, small faces in large photos included, and serves
- * `face-detector`.
+ * model, fused with Ultra-Light RFB-320) in any picture, small and masked
+ * faces included, and serves `face-detector`.
  */
 import type { Plugin } from '@facelab/core';
 import { buildPlugin } from './plugin.ts';

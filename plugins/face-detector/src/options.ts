@@ -31,6 +31,22 @@ export interface FaceDetectorOptions {
   autoTileFace?: number;
   /** Check detections below `below` with the face mesh model's face flag; false to trust every detection. */
   verify?: VerifyOptions | false;
+  /**
+   * The second detector (RFB-320) on the whole view, and on tiles whenever
+   * small faces are likely (as for BlazeFace's tile level); its faces
+   * scoring at least `minScore` are fused with BlazeFace's. false:
+   * BlazeFace alone.
+   */
+  secondLook?: SecondLookOptions | false;
+}
+
+export interface SecondLookOptions {
+  /** The second detector's score from which its boxes count. */
+  minScore: number;
+  /** Columns of tiles it reads when small faces are likely (0: the whole view only). */
+  columns: number;
+  /** Longest side of the copy its tiles are cut from (the whole picture when smaller: tiles then enlarge it). */
+  tileSide: number;
 }
 
 export type ResolvedOptions = Required<Omit<FaceDetectorOptions, 'tiling'>> & { tiling: TilingOptions };
@@ -38,7 +54,7 @@ export type ResolvedOptions = Required<Omit<FaceDetectorOptions, 'tiling'>> & { 
 export const DEFAULTS: ResolvedOptions = Object.freeze({
   threshold: 0.5,
   maxSide: 768,
-  tiling: Object.freeze({ levelRatio: 1 / 3, minTileSide: 384, overlap: 0.3 }),
+  tiling: Object.freeze({ levelRatio: 1 / 3, minTileSide: 384, overlap: 0.3, blazeface: true }),
   iouThreshold: 0.3,
   maxTileFace: 0.25,
   maxFaces: 200,
@@ -46,6 +62,7 @@ export const DEFAULTS: ResolvedOptions = Object.freeze({
   tiles: 'auto',
   autoTileFace: 0.11,
   verify: Object.freeze({ below: 0.6, minFlag: 0.01 }),
+  secondLook: Object.freeze({ minScore: 0.9, columns: 2, tileSide: 768 }),
 });
 
 export function resolveOptions(options: FaceDetectorOptions = {}): ResolvedOptions {

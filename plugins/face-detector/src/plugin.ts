@@ -5,7 +5,7 @@
 import { definePlugin, type Plugin, type UnitDefinition, pluginPackage } from '@facelab/core';
 import pkg from '../package.json' with { type: 'json' };
 import { createDetector } from './detect.ts';
-import { BLAZEFACE_BACK, FACEMESH_FLAG } from './models.ts';
+import { BLAZEFACE_BACK, FACEMESH_FLAG, RFB_320 } from './models.ts';
 import { resolveOptions, type FaceDetectorOptions } from './options.ts';
 
 export const PLUGIN_NAME = 'face-detector';
@@ -19,10 +19,11 @@ export function detectUnit(options: FaceDetectorOptions = {}): UnitDefinition {
     objectClass: 'face',
     requires: ['image'],
     provides: ['bbox'],
-    models: resolved.verify ? [model.id, FACEMESH_FLAG.id] : [model.id],
+    models: [model.id, ...(resolved.verify ? [FACEMESH_FLAG.id] : []), ...(resolved.secondLook ? [RFB_320.id] : [])],
     async setup({ inference }) {
       const check = resolved.verify ? { session: await inference.load(FACEMESH_FLAG.id), model: FACEMESH_FLAG } : undefined;
-      return createDetector(await inference.load(model.id), model, resolved, check);
+      const second = resolved.secondLook ? { session: await inference.load(RFB_320.id), model: RFB_320 } : undefined;
+      return createDetector(await inference.load(model.id), model, resolved, check, second);
     },
   };
 }

@@ -29,9 +29,13 @@ export function tileKeeps(c: Candidate, w: Window, width: number, height: number
 /**
  * Weighted non-maximum suppression: each cluster of boxes overlapping the
  * best remaining one by more than `iouThreshold` becomes one detection with
- * the score-weighted mean box and keypoints. Its score is the mean over the
- * `views` (as is, mirrored) of each view's best score in the cluster, so a
- * pattern that looks like a face only one way round scores low.
+ * the score-weighted mean box and keypoints (BlazeFace's candidates only,
+ * when it has any in the cluster). Its BlazeFace score is the mean
+ * over the `views` (as is, mirrored) of each view's best score in the
+ * cluster, so a pattern that looks like a face only one way round scores
+ * low; the cluster's score is the better of that and the second detector's
+ * best score (a fusion by the more confident detector: each finds faces the
+ * other scores low).
  */
 export function weightedNms(candidates: Candidate[], iouThreshold: number, views = 1): Candidate[] {
   const rest = [...candidates].sort((a, b) => b.score - a.score);
@@ -70,16 +74,26 @@ function insideShare(a: Candidate['box'], b: Candidate['box']): number {
 
 function viewScore(cluster: Candidate[], views: number): number {
   const best = new Array<number>(views).fill(0);
-  for (const c of cluster) best[c.view] = Math.max(best[c.view], c.score);
-  return best.reduce((a, b) => a + b, 0) / views;
+  let second = 0;
+  for (const c of cluster) {
+    if (c.source === 'second') second = Math.max(second, c.score);
+    else best[c.view] = Math.max(best[c.view], c.score);
+  }
+  return Math.max(second, best.reduce((a, b) => a + b, 0) / views);
 }
 
 function blend(cluster: Candidate[], score: number): Candidate {
   if (cluster.length === 1) return { ...cluster[0], score };
+  // Box and keypoints come from BlazeFace's candidates whenever it saw the
+  // face: its box is the reported convention (the second detector's is a
+  // fitted approximation of it, without keypoints), and the units after
+  // detection then see the boxes they were calibrated on.
+  const own = cluster.filter((c) => c.source !== 'second');
+  const from = own.length > 0 ? own : cluster;
   let total = 0;
   const box = [0, 0, 0, 0];
-  const keypoints = new Array<number>(cluster[0].keypoints.length).fill(0);
-  for (const c of cluster) {
+  const keypoints = new Array<number>(from[0].keypoints.length).fill(0);
+  for (const c of from) {
     total += c.score;
     for (let i = 0; i < 4; i++) box[i] += c.box[i] * c.score;
     for (let i = 0; i < keypoints.length; i++) keypoints[i] += c.keypoints[i] * c.score;
@@ -103,7 +117,8 @@ export function toFaces(detections: Candidate[], adjust: BoxAdjust, maxFaces: nu
     const bbox = clampBox(adjustBox(d.box, adjust));
     const detectorKeypoints: Point[] = [];
     for (let k = 0; k < d.keypoints.length; k += 2) detectorKeypoints.push([d.keypoints[k], d.keypoints[k + 1]]);
-    return { id, class: 'face', confidence: d.score, bbox, extra: {}, hints: { detectorKeypoints } };
+    // A face only the second detector found has no keypoints; later units then work from the box.
+    return { id, class: 'face', confidence: d.score, bbox, extra: {}, hints: detectorKeypoints.length > 0 ? { detectorKeypoints } : {} };
   });
 }
 

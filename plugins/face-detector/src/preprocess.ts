@@ -16,6 +16,8 @@ export interface TilingOptions {
   minTileSide: number;
   /** Overlap between neighbouring tiles, as a fraction of the tile side; must exceed the largest face a tile keeps. */
   overlap: number;
+  /** Whether BlazeFace reads the tile levels (false: the second detector's tiles alone look for small faces). */
+  blazeface: boolean;
 }
 
 export interface Window {

@@ -26,8 +26,8 @@ export async function dropNonFaces(session: ModelSession, model: FaceCheckModel,
     const W = copy.width;
     const H = copy.height;
     const side = Math.max((c.box[2] - c.box[0]) * W, (c.box[3] - c.box[1]) * H) * model.cropScale;
-    // Level the crop on the eye keypoints (0: picture-left eye, 1: picture-right eye).
-    const angle = Math.atan2((c.keypoints[3] - c.keypoints[1]) * H, (c.keypoints[2] - c.keypoints[0]) * W);
+    // Level the crop on the eye keypoints (0: picture-left eye, 1: picture-right eye) when the face has them.
+    const angle = c.keypoints.length >= 4 ? Math.atan2((c.keypoints[3] - c.keypoints[1]) * H, (c.keypoints[2] - c.keypoints[0]) * W) : 0;
     const m = rotatedSquareAffine(((c.box[0] + c.box[2]) / 2) * W, ((c.box[1] + c.box[3]) / 2) * H, side, angle, model.size);
     warpToTensor(copy, m, model.tensor, batch, i * size);
   });

@@ -12,6 +12,10 @@
  * and over all pictures counting every unmatched detection as false (a lower
  * bound). An AP@0.5 over a low-threshold run traces the whole curve.
  *
+ * The box counts again on labelled scenes that are not dev data (mosaics
+ * of ../shared/train/mask's andrewmvd crops), to check that what was
+ * chosen holds elsewhere.
+ *
  * Landmarks (`landmarks68`, through /face-detector-face-fitter): the error
  * of 19 of the 21 points (all but the ears, which have no iBUG point) over
  * the outer-eye-corner distance, per face, for the faces the detector finds.
@@ -23,6 +27,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EvalContext, EvalSuite } from '../context.ts';
 import { detectionFigures, type ImageResult } from './bodies.ts';
+import { mosaicScenes } from '../face-mosaics.ts';
 
 type Box = [number, number, number, number];
 type Point = [number, number];
@@ -39,7 +44,7 @@ const IBUG: Record<string, number[]> = {
   mouth_left: [48], mouth: [62, 66], mouth_right: [54], chin: [8],
 };
 
-interface BoxItem { file: string; boxes: Box[]; box_labels?: string[]; annotation_complete?: boolean; width: number; height: number }
+interface BoxItem { file: string; boxes: Box[]; box_labels?: string[]; box_style?: string; annotation_complete?: boolean; width: number; height: number }
 interface MarkItem { file: string; points: Point[]; face_box: Box | null; width: number; height: number }
 interface PoseItem { file: string; yaw: number; pitch: number; roll: number; face_box?: Box | null; width: number; height: number }
 
@@ -64,11 +69,35 @@ async function call(ctx: EvalContext, service: string, file: string | Buffer, qu
 
 const toPixels = (o: any, w: number, h: number): Box => [o.bbox[0] * w, o.bbox[1] * h, o.bbox[2] * w, o.bbox[3] * h];
 
-export interface BoxCounts { tp: number; fn: number; fp: number; fpComplete: number; tpComplete: number; ious: number[]; masked: [number, number]; unmasked: [number, number] }
+export interface BoxCounts {
+  tp: number;
+  fn: number;
+  fp: number;
+  fpComplete: number;
+  tpComplete: number;
+  ious: number[];
+  masked: [number, number];
+  unmasked: [number, number];
+  /** [found, total] per group of faces (size in px, size against the picture's longest side, mask state, box style). */
+  groups: Record<string, [number, number]>;
+}
+
+/** The groups a face of 32 px or more counts in, for the breakdown of where faces are lost. */
+function groupsOf(item: BoxItem, j: number): string[] {
+  const s = side(item.boxes[j]);
+  const share = s / Math.max(item.width, item.height);
+  const label = item.box_labels?.[j] ?? 'without_mask';
+  return [
+    `px ${s < 48 ? '32-47' : s < 64 ? '48-63' : s < 96 ? '64-95' : s < 160 ? '96-159' : '160+'}`,
+    `of side ${share < 0.05 ? '<5%' : share < 0.1 ? '5-10%' : share < 0.2 ? '10-20%' : '20%+'}`,
+    `mask ${label === 'without_mask' ? 'none' : label === 'with_mask' ? 'worn' : 'worn wrongly'}`,
+    `boxes ${item.box_style ?? 'unknown'}`,
+  ];
+}
 
 /** Greedy matching by score at `minIou`, with the size rule of the module comment. */
 export function countBoxes(items: BoxItem[], detections: { box: Box; score: number }[][], minIou: number): BoxCounts {
-  const c: BoxCounts = { tp: 0, fn: 0, fp: 0, fpComplete: 0, tpComplete: 0, ious: [], masked: [0, 0], unmasked: [0, 0] };
+  const c: BoxCounts = { tp: 0, fn: 0, fp: 0, fpComplete: 0, tpComplete: 0, ious: [], masked: [0, 0], unmasked: [0, 0], groups: {} };
   items.forEach((item, k) => {
     const taken = item.boxes.map(() => false);
     const complete = item.annotation_complete !== false;
@@ -97,6 +126,11 @@ export function countBoxes(items: BoxItem[], detections: { box: Box; score: numb
       const bucket = (item.box_labels?.[j] ?? 'without_mask') === 'without_mask' ? c.unmasked : c.masked;
       bucket[1]++;
       if (taken[j]) bucket[0]++;
+      for (const g of groupsOf(item, j)) {
+        const counts = (c.groups[g] ??= [0, 0]);
+        counts[1]++;
+        if (taken[j]) counts[0]++;
+      }
     });
   });
   return c;
@@ -136,7 +170,31 @@ async function boxes(ctx: EvalContext): Promise<Record<string, number>> {
   console.log(`face boxes: ${items.length} pictures, ${f.faces} faces >= ${MIN_FACE} px (${at50.masked[1]} masked)`);
   console.log(`IoU 0.5: recall ${f.recall} (masked ${f.recallMasked}, unmasked ${f.recallUnmasked}), mean IoU ${f.meanIou}; at IoU 0.3 recall ${f.recallIou30}`);
   console.log(`precision: ${f.precisionComplete} on the ${f.completeImages} completely annotated pictures; ${f.precisionAllLowerBound} over all (unannotated faces count as false: a lower bound)`);
+  console.log('where faces are lost (recall at IoU 0.5 | at IoU 0.3, faces):');
+  for (const g of Object.keys(at50.groups).sort()) {
+    const [found, total] = at50.groups[g];
+    console.log(`  ${g.padEnd(20)} ${(found / total).toFixed(3)} | ${(at30.groups[g][0] / total).toFixed(3)}  (${total})`);
+  }
   console.log(`AP@0.5 (threshold ${CURVE_THRESHOLD} run, faces >= ${MIN_FACE} px) ${f.ap50}; face-detector ms per picture: median ${f.detectMsMedian}`);
+  return f;
+}
+
+/** The same counts on labelled scenes that are not dev data (see face-mosaics.ts), when ../shared/train is there. */
+async function nonDevScenes(ctx: EvalContext): Promise<Record<string, number>> {
+  const scenes = await mosaicScenes(join(ctx.dir, '..', '..', 'train', 'mask'));
+  if (scenes.length === 0) return {};
+  const items: BoxItem[] = scenes.map((s, i) => ({ file: `mosaic${i}`, boxes: s.boxes, box_labels: s.box_labels, box_style: 'andrewmvd', width: s.width, height: s.height }));
+  const found: { box: Box; score: number }[][] = [];
+  for (const s of scenes) found.push((await call(ctx, 'face-detector', s.bytes)).objects.map((o) => ({ box: toPixels(o, s.width, s.height), score: o.confidence })));
+  const c = countBoxes(items, found, 0.5);
+  const f = {
+    mosaicFaces: c.tp + c.fn,
+    mosaicRecall: round(c.tp / (c.tp + c.fn)),
+    mosaicPrecision: round(c.tpComplete / Math.max(1, c.tpComplete + c.fpComplete)),
+    mosaicRecallMasked: round(c.masked[0] / c.masked[1]),
+    mosaicRecallUnmasked: round(c.unmasked[0] / c.unmasked[1]),
+  };
+  console.log(`not dev data: ${scenes.length} mosaics of the andrewmvd crops in ../shared/train/mask, ${f.mosaicFaces} faces >= ${MIN_FACE} px: recall ${f.mosaicRecall} (masked ${f.mosaicRecallMasked}, unmasked ${f.mosaicRecallUnmasked}), precision ${f.mosaicPrecision}`);
   return f;
 }
 
@@ -214,6 +272,6 @@ async function demoLatency(ctx: EvalContext): Promise<Record<string, number>> {
 export const suite: EvalSuite = {
   name: 'faces',
   async run(ctx) {
-    return { ...(await boxes(ctx)), ...(await landmarks(ctx)), ...(await headPose(ctx)), ...(await demoLatency(ctx)) };
+    return { ...(await boxes(ctx)), ...(await nonDevScenes(ctx)), ...(await landmarks(ctx)), ...(await headPose(ctx)), ...(await demoLatency(ctx)) };
   },
 };
