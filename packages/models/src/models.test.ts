@@ -33,7 +33,7 @@ describe('@facelab/models', () => {
     const plugins = installedPlugins(root);
     expect(plugins.map((p) => p.package)).toEqual(expect.arrayContaining(['@facelab/face-detector', '@facelab/age-estimator', '@facelab/mask-estimator']));
     expect(plugins.some((p) => p.package === '@facelab/core')).toBe(false);
-    expect(neededModels(plugins.filter((p) => ['@facelab/face-detector', '@facelab/face-fitter'].includes(p.package)))).toEqual(['blazeface-back', 'facemesh']);
+    expect(neededModels(plugins.filter((p) => ['@facelab/face-detector', '@facelab/face-fitter'].includes(p.package)))).toEqual(['blazeface-back', 'facemesh', 'fr-detect']);
   });
 
   it('builds a converted model and a trained head into a folder ModelStore reads, and rebuilds a corrupt file', async () => {
