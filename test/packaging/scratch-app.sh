@@ -56,7 +56,7 @@ cores=$(find "$WORK/app/node_modules" -path '*/node_modules/@facelab/core' -maxd
 step "facelab-models into the default cache folder (XDG_CACHE_HOME=$WORK/cache)"
 export XDG_CACHE_HOME="$WORK/cache"
 (cd "$WORK/app" && npm_config_offline=true npx --offline facelab-models)
-[ "$(ls "$XDG_CACHE_HOME/facelab/models/build")" = "$(printf 'blazeface-back.onnx\nfacemesh.onnx\nfaceres.onnx')" ] || { ls "$XDG_CACHE_HOME/facelab/models/build"; echo "expected exactly blazeface-back, facemesh and faceres"; exit 1; }
+[ "$(ls "$XDG_CACHE_HOME/facelab/models/build")" = "$(printf 'blazeface-back.onnx\nfacemesh.onnx\nfaceres.onnx\nfr-detect.onnx')" ] || { ls "$XDG_CACHE_HOME/facelab/models/build"; echo "expected exactly blazeface-back, facemesh, faceres and fr-detect"; exit 1; }
 
 step "a plugin without the one it depends on: the start-up error names the package"
 (cd "$WORK/app" && node --input-type=module -e "
