@@ -16,6 +16,8 @@ export interface WorkerLogger {
   error(message: string, data?: Record<string, unknown>): void;
 }
 
+const FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
+
 const json = (status: number, detail: string, headers: Record<string, string> = {}): Response =>
   new Response(JSON.stringify({ detail }), { status, headers: { 'content-type': 'application/json', ...headers } });
 
@@ -44,7 +46,10 @@ async function answer(app: FetchApp, message: WireRequest, logger?: WorkerLogger
     try {
       request = new Request(message.url, { method: message.method, headers: message.headers, body: message.body });
     } catch {
-      response = json(405, `Method ${message.method} is not allowed`, { allow: 'GET, HEAD, POST' });
+      // fetch refuses CONNECT, TRACE and TRACK outright; anything else it refuses is a malformed request.
+      response = FORBIDDEN_METHODS.has(message.method.toUpperCase())
+        ? json(405, `Method ${message.method} is not allowed`, { allow: 'GET, HEAD, POST' })
+        : json(400, 'Malformed request');
       return await toWire(message.id, response);
     }
     response = await app.fetch(request);
