@@ -11,6 +11,7 @@
  */
 import type { Server } from 'node:http';
 import type { Logger } from '@facelab/core';
+import { detailResponse } from './answers.ts';
 
 type Fetch = (request: Request) => Promise<Response>;
 
@@ -33,7 +34,7 @@ export function gracefulShutdown(pool: Drainable, timeoutMs: number, logger: Log
   return {
     guard: (next) => async (request) => {
       if (stoppingSince === undefined) return next(request);
-      return new Response(JSON.stringify({ detail: 'The server is shutting down' }), { status: 503, headers: { 'content-type': 'application/json', 'retry-after': '1', connection: 'close' } });
+      return detailResponse(503, 'The server is shutting down', { 'retry-after': '1', connection: 'close' });
     },
     listen(server, followParent = false) {
       const stop = async (signal: string): Promise<void> => {
