@@ -7,7 +7,7 @@
  * key, so the answer's timing says nothing about how much of a key matched.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { detailResponse } from './answers.ts';
+import { detailResponse } from '@facelab/core';
 
 type Fetch = (request: Request) => Promise<Response>;
 

@@ -8,9 +8,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener, RequestError } from '@hono/node-server';
-import { bodyLimit, DEFAULT_APP_LIMITS } from '@facelab/core';
+import { bodyLimit, DEFAULT_APP_LIMITS, detailResponse } from '@facelab/core';
 import { createWorkerPool } from '@facelab/runtime';
-import { detailResponse } from './answers.ts';
 import type { ServerOptions } from './app.ts';
 import { requireApiKey } from './auth.ts';
 import { answerClientErrors } from './client-errors.ts';

@@ -10,8 +10,7 @@
  * server, and the shell dies without passing it on.
  */
 import type { Server } from 'node:http';
-import type { Logger } from '@facelab/core';
-import { detailResponse } from './answers.ts';
+import { detailResponse, type Logger } from '@facelab/core';
 
 type Fetch = (request: Request) => Promise<Response>;
 
