@@ -126,12 +126,18 @@ describe('the server process against hostile clients', () => {
 
   it('on SIGTERM finishes the request in flight, refuses new work, frees the port and exits 0', async () => {
     const inFlight = fetch(`${server.url}/face-detector-template-extractor/v2/process/image`, { method: 'POST', body: new Uint8Array(photo), headers: { 'content-type': 'image/jpeg', ...auth } });
-    await new Promise((r) => setTimeout(r, 150));
+    await new Promise((r) => setTimeout(r, 300));
     process.kill(server.pid, 'SIGTERM');
+    await new Promise((r) => setTimeout(r, 100));
+    const late = await fetch(`${server.url}/health`).then((r) => r.status, () => 'refused');
+    expect([503, 'refused']).toContain(late);
     const res = await inFlight;
     expect(res.status).toBe(200);
     expect((await res.json()).objects.length).toBeGreaterThan(0);
     expect(await server.exited).toBe(0);
+    // The request was still being served when the signal came.
+    const stopping = JSON.parse(server.log().split('\n').find((l) => l.includes('facelab stopping'))!);
+    expect(stopping.inFlight + stopping.queued).toBe(1);
     expect(await listening(server.port)).toBe(false);
     expect(server.log()).toMatch(/facelab stopped/);
   });

@@ -17,6 +17,7 @@ type Fetch = (request: Request) => Promise<Response>;
 export interface Drainable {
   idle(): Promise<void>;
   close(): Promise<void>;
+  stats(): { inFlight: number; queued: number };
 }
 
 export interface Shutdown {
@@ -43,7 +44,8 @@ export function gracefulShutdown(pool: Drainable, timeoutMs: number, logger: Log
           process.exit(1);
         }
         stoppingSince = Date.now();
-        logger.info('facelab stopping: finishing requests in flight', { signal, timeoutMs });
+        const { inFlight, queued } = pool.stats();
+        logger.info('facelab stopping: finishing requests in flight', { signal, inFlight, queued, timeoutMs });
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         const drained = await Promise.race([pool.idle().then(() => true), sleep(timeoutMs).then(() => false)]);
