@@ -95,10 +95,17 @@ describe('the server process against hostile clients', () => {
     expect(short.ms).toBeLessThan(5_000);
   });
 
-  it('closes a connection whose headers never end', async () => {
+  it('408 and a closed connection for headers that never end; 400 in the contract shape for malformed HTTP', async () => {
     const res = await rawExchange(server.port, 'GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ', { chunks: ['a', 'b', 'c'], gapMs: 400, timeoutMs: 15_000 });
     expect(res.ms).toBeLessThan(6_000);
-    expect(res.status === null || res.status === 408).toBe(true);
+    expect(res.status).toBe(408);
+    expect(JSON.parse(res.body).detail).toMatch(/in time/);
+    for (const request of ['GET /health HTTP/1.1\r\nHost: bad host\r\n\r\n', 'FOO /health HTTP/1.1\r\nHost: x\r\n\r\n', 'hello\r\n\r\n']) {
+      const bad = await rawExchange(server.port, request, { timeoutMs: 10_000 });
+      expect({ request, status: bad.status }).toEqual({ request, status: 400 });
+      expect(JSON.parse(bad.body).detail).toBeDefined();
+    }
+    expect(await health()).toBe(200);
   });
 
   it('sheds load beyond the worker and the queue with 503 and Retry-After, and serves the admitted', async () => {
@@ -119,12 +126,18 @@ describe('the server process against hostile clients', () => {
 
   it('on SIGTERM finishes the request in flight, refuses new work, frees the port and exits 0', async () => {
     const inFlight = fetch(`${server.url}/face-detector-template-extractor/v2/process/image`, { method: 'POST', body: new Uint8Array(photo), headers: { 'content-type': 'image/jpeg', ...auth } });
-    await new Promise((r) => setTimeout(r, 150));
+    await new Promise((r) => setTimeout(r, 300));
     process.kill(server.pid, 'SIGTERM');
+    await new Promise((r) => setTimeout(r, 100));
+    const late = await fetch(`${server.url}/health`).then((r) => r.status, () => 'refused');
+    expect([503, 'refused']).toContain(late);
     const res = await inFlight;
     expect(res.status).toBe(200);
     expect((await res.json()).objects.length).toBeGreaterThan(0);
     expect(await server.exited).toBe(0);
+    // The request was still being served when the signal came.
+    const stopping = JSON.parse(server.log().split('\n').find((l) => l.includes('facelab stopping'))!);
+    expect(stopping.inFlight + stopping.queued).toBe(1);
     expect(await listening(server.port)).toBe(false);
     expect(server.log()).toMatch(/facelab stopped/);
   });

@@ -99,7 +99,7 @@ console.log(`\n${done} requests in ${seconds.toFixed(0)} s (${(done / seconds).t
 console.log(`statuses: ${statuses.map(([k, v]) => `${k}: ${v}`).join(', ')}`);
 console.log(`5xx: ${fivexx - (counts.get('shed') ?? 0)}, besides ${counts.get('shed') ?? 0} 503 shedding load with Retry-After`);
 console.log(`hangs (no answer in ${HANG_MS / 1000} s): ${counts.get('hang') ?? 0}; connections reset: ${counts.get('reset') ?? 0}`);
-console.log(`RSS max ${rssMax.toFixed(0)} MB (target < 1229)`);
+console.log(`RSS max ${rssMax.toFixed(0)} MB (target < 1200)`);
 console.log(`/health after: ${healthAfter}`);
 console.log(`problems: ${problems.length}${problems.length ? `\n  ${problems.slice(0, 30).join('\n  ')}` : ''}`);
 agent.destroy();

@@ -7,6 +7,7 @@
  * key, so the answer's timing says nothing about how much of a key matched.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { detailResponse } from '@facelab/core';
 
 type Fetch = (request: Request) => Promise<Response>;
 
@@ -36,9 +37,6 @@ export function requireApiKey(keys: readonly string[], next: Fetch, openPaths: r
       for (const known of digests) match = timingSafeEqual(presented, known) || match;
     }
     if (match) return next(request);
-    return new Response(JSON.stringify({ detail: key ? 'Invalid API key' : 'Missing API key: send Authorization: Bearer <key> or X-API-Key: <key>' }), {
-      status: 401,
-      headers: { 'content-type': 'application/json', 'www-authenticate': 'Bearer' },
-    });
+    return detailResponse(401, key ? 'Invalid API key' : 'Missing API key: send Authorization: Bearer <key> or X-API-Key: <key>', { 'www-authenticate': 'Bearer' });
   };
 }

@@ -48,7 +48,7 @@ export function readConfig(env: Env = process.env): ServerConfig {
     workers,
     threads: env.FACELAB_THREADS ? int(env, 'FACELAB_THREADS', 1, 1) : workers > 1 ? 1 : undefined,
     codec: env.FACELAB_CODEC === 'jimp' ? 'jimp' : 'sharp',
-    maxQueue: int(env, 'FACELAB_MAX_QUEUE', 2 * workers, 0),
+    maxQueue: int(env, 'FACELAB_MAX_QUEUE', workers, 0),
     requestTimeoutMs,
     bodyTimeoutMs: int(env, 'FACELAB_BODY_TIMEOUT_MS', 10_000, 1),
     headersTimeoutMs: int(env, 'FACELAB_HEADERS_TIMEOUT_MS', 10_000, 1),

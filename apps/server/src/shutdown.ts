@@ -10,13 +10,14 @@
  * server, and the shell dies without passing it on.
  */
 import type { Server } from 'node:http';
-import type { Logger } from '@facelab/core';
+import { detailResponse, type Logger } from '@facelab/core';
 
 type Fetch = (request: Request) => Promise<Response>;
 
 export interface Drainable {
   idle(): Promise<void>;
   close(): Promise<void>;
+  stats(): { inFlight: number; queued: number };
 }
 
 export interface Shutdown {
@@ -33,7 +34,7 @@ export function gracefulShutdown(pool: Drainable, timeoutMs: number, logger: Log
   return {
     guard: (next) => async (request) => {
       if (stoppingSince === undefined) return next(request);
-      return new Response(JSON.stringify({ detail: 'The server is shutting down' }), { status: 503, headers: { 'content-type': 'application/json', 'retry-after': '1', connection: 'close' } });
+      return detailResponse(503, 'The server is shutting down', { 'retry-after': '1', connection: 'close' });
     },
     listen(server, followParent = false) {
       const stop = async (signal: string): Promise<void> => {
@@ -43,7 +44,8 @@ export function gracefulShutdown(pool: Drainable, timeoutMs: number, logger: Log
           process.exit(1);
         }
         stoppingSince = Date.now();
-        logger.info('facelab stopping: finishing requests in flight', { signal, timeoutMs });
+        const { inFlight, queued } = pool.stats();
+        logger.info('facelab stopping: finishing requests in flight', { signal, inFlight, queued, timeoutMs });
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         const drained = await Promise.race([pool.idle().then(() => true), sleep(timeoutMs).then(() => false)]);

@@ -31,3 +31,8 @@ export function validationError(loc: (string | number)[], msg: string, type = 'v
 }
 
 export const BASE64_ERROR = 'Failed to decode base64 string';
+
+/** A response in the contract's `{"detail": ...}` shape, for answers given outside the app (the pool, the server's edge). */
+export function detailResponse(status: number, detail: string, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify({ detail }), { status, headers: { 'content-type': 'application/json', ...headers } });
+}

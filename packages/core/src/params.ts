@@ -1,7 +1,7 @@
 /** Request options from the query string, checked the same way by every plugin. */
 import { validationError } from './errors.ts';
 
-/** A probability-valued query option, e.g. `face_threshold=0.6`; a 422 at ["query", name] when it is not a number in [0, 1]. */
+/** A probability-valued query option, e.g. `face_threshold=0.6`; a 422 at ["query", name] when it is not a number in [0, 1]. (The app refuses a `*_threshold` of 0 before any unit runs: see checkThresholds.) */
 export function probabilityParam(params: Readonly<Record<string, string>>, name: string, fallback: number): number {
   const raw = params[name];
   if (raw === undefined || raw.trim() === '') return fallback;

@@ -29,6 +29,8 @@ export function createOrtBackend(options: OrtBackendOptions = {}): InferenceBack
     // The arena keeps the largest batch's buffers for good; a server sees
     // batches of every size, so it would grow to the sum of the peaks.
     enableCpuMemArena: false,
+    // Memory patterns are planned and kept per input shape; batch sizes vary per request.
+    enableMemPattern: false,
   };
   return {
     entry: (id) => store.entry(id),

@@ -3,11 +3,9 @@
  * shape: a worker that died, a full queue, a deadline passed, a body too
  * large or too slow. Busy answers carry Retry-After so that clients back off.
  */
-export const RETRY_AFTER_SECONDS = 1;
+import { detailResponse } from '@facelab/core';
 
-export function detailResponse(status: number, detail: string, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify({ detail }), { status, headers: { 'content-type': 'application/json', ...headers } });
-}
+export const RETRY_AFTER_SECONDS = 1;
 
 export const retryLater = (detail: string): Response => detailResponse(503, detail, { 'retry-after': String(RETRY_AFTER_SECONDS) });
 

@@ -6,6 +6,7 @@
  * for an answer that will not come.
  */
 import { parentPort } from 'node:worker_threads';
+import { detailResponse } from '@facelab/core';
 import type { WireRequest, WireResponse, WorkerEvent } from './messages.ts';
 
 export interface FetchApp {
@@ -16,8 +17,8 @@ export interface WorkerLogger {
   error(message: string, data?: Record<string, unknown>): void;
 }
 
-const json = (status: number, detail: string, headers: Record<string, string> = {}): Response =>
-  new Response(JSON.stringify({ detail }), { status, headers: { 'content-type': 'application/json', ...headers } });
+const FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
+
 
 /** Call from a worker module: `serveInWorker(() => createServerApp(options), logger)`. */
 export function serveInWorker(createApp: () => Promise<FetchApp>, logger?: WorkerLogger): void {
@@ -44,14 +45,17 @@ async function answer(app: FetchApp, message: WireRequest, logger?: WorkerLogger
     try {
       request = new Request(message.url, { method: message.method, headers: message.headers, body: message.body });
     } catch {
-      response = json(405, `Method ${message.method} is not allowed`, { allow: 'GET, HEAD, POST' });
+      // fetch refuses CONNECT, TRACE and TRACK outright; anything else it refuses is a malformed request.
+      response = FORBIDDEN_METHODS.has(message.method.toUpperCase())
+        ? detailResponse(405, `Method ${message.method} is not allowed`, { allow: 'GET, HEAD, POST' })
+        : detailResponse(400, 'Malformed request');
       return await toWire(message.id, response);
     }
     response = await app.fetch(request);
     return await toWire(message.id, response);
   } catch (error) {
     logger?.error('request failed in a pool worker', { path: safePath(message.url), error: String((error as Error)?.stack ?? error) });
-    return toWire(message.id, json(500, 'Internal server error'));
+    return toWire(message.id, detailResponse(500, 'Internal server error'));
   }
 }
 
