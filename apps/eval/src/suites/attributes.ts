@@ -170,9 +170,10 @@ async function emotionRun(ctx: EvalContext, items: EmotionItem[], box: (item: Em
   return run;
 }
 
-/** Share of pictures where two runs gave the same answer. */
+/** Share of the faces process/image found (`a`) on which it gave the same answer as `b`. */
 function agreement(a: string[], b: string[]): number {
-  return a.filter((x, i) => x === b[i]).length / Math.max(1, a.length);
+  const found = a.map((x, i) => i).filter((i) => a[i] !== 'none');
+  return found.filter((i) => a[i] === b[i]).length / Math.max(1, found.length);
 }
 
 function worstBest(figures: Record<string, number | string>, label: string, metric: string, lowerIsBetter: boolean): void {
@@ -203,7 +204,7 @@ async function ageGenderSuite(ctx: EvalContext, items: AgeItem[]): Promise<Recor
     figures[`${key}.gender_ms_per_face`] = round(mean(run.genderMs), 1);
     if (variant === 'detector') detectorAnswers = run.answers;
     if (variant === 'image') figures[`${key}.same_as_detector_sample`] = round(agreement(run.answers, detectorAnswers), 3);
-    console.log(`  ${variant.padEnd(9)} ${run.errors.length}/${items.length} faces, age MAE ${figures[`${key}.age_mae`]} y (bias ${figures[`${key}.age_bias`]}), gender ${figures[`${key}.gender_accuracy`]}; age ${figures[`${key}.age_ms_per_face`]} ms/face, gender ${figures[`${key}.gender_ms_per_face`]} ms/face${variant === 'image' ? `; same age and gender as process/sample with the detector's box on ${figures[`${key}.same_as_detector_sample`]}` : ''}`);
+    console.log(`  ${variant.padEnd(9)} ${run.errors.length}/${items.length} faces, age MAE ${figures[`${key}.age_mae`]} y (bias ${figures[`${key}.age_bias`]}), gender ${figures[`${key}.gender_accuracy`]}; age ${figures[`${key}.age_ms_per_face`]} ms/face, gender ${figures[`${key}.gender_ms_per_face`]} ms/face${variant === 'image' ? `; same age and gender as process/sample with the detector's box on the faces it found: ${figures[`${key}.same_as_detector_sample`]}` : ''}`);
   }
   worstBest(figures, 'age_gender', 'age_mae', true);
   worstBest(figures, 'age_gender', 'gender_accuracy', false);
@@ -225,7 +226,7 @@ async function emotionSuite(ctx: EvalContext, items: EmotionItem[]): Promise<Rec
     figures[`${key}.ms_per_face`] = round(mean(run.ms), 1);
     if (variant === 'detector') detectorAnswers = run.answers;
     if (variant === 'image') figures[`${key}.same_as_detector_sample`] = round(agreement(run.answers, detectorAnswers), 3);
-    console.log(`  ${variant.padEnd(9)} ${run.scored}/${items.length} faces, top-1 ${figures[`${key}.top1`]}, mean recall ${figures[`${key}.mean_recall`]}, ${figures[`${key}.ms_per_face`]} ms/face; recall ${EMOTIONS.map((e, i) => `${e} ${round(run.recall[i], 2)}`).join(', ')}${variant === 'image' ? `; same top emotion as process/sample with the detector's box on ${figures[`${key}.same_as_detector_sample`]}` : ''}`);
+    console.log(`  ${variant.padEnd(9)} ${run.scored}/${items.length} faces, top-1 ${figures[`${key}.top1`]}, mean recall ${figures[`${key}.mean_recall`]}, ${figures[`${key}.ms_per_face`]} ms/face; recall ${EMOTIONS.map((e, i) => `${e} ${round(run.recall[i], 2)}`).join(', ')}${variant === 'image' ? `; same top emotion as process/sample with the detector's box on the faces it found: ${figures[`${key}.same_as_detector_sample`]}` : ''}`);
   }
   worstBest(figures, 'emotion', 'top1', false);
   return figures;
