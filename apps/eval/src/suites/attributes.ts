@@ -20,7 +20,8 @@
  * non-UTKFace check is label-free: how consistent gender and age are over
  * the pictures of one LFW person (detector's box).
  *
- * FACELAB_EVAL_EVERY=k scores every k-th picture only (for exploring).
+ * FACELAB_EVAL_EVERY=k scores every k-th picture only (for exploring);
+ * FACELAB_EVAL_ONLY=age_gender|emotion|lfw runs one part.
  */
 import type { EvalContext, EvalSuite } from '../context.ts';
 
