@@ -58,9 +58,13 @@ describe('@facelab/client', () => {
   });
 
   it('passes query options and the request id', async () => {
-    const all = (await client.faceDetector.v2.processImage(sample1)).objects!.length;
-    const strict = (await client.faceDetector.v2.processImage(sample1, { params: { face_threshold: 0.9 }, requestId: 'client-test-7' })).objects!.length;
-    expect(strict).toBeLessThan(all);
+    // A threshold between the least and the most confident face keeps only the faces above it.
+    const confidences = (await client.faceDetector.v2.processImage(sample1)).objects!.map((o) => Number(o.confidence)).sort((a, b) => a - b);
+    expect(confidences[0]).toBeLessThan(confidences.at(-1)!);
+    const threshold = (confidences[0]! + confidences.at(-1)!) / 2;
+    const strict = (await client.faceDetector.v2.processImage(sample1, { params: { face_threshold: threshold }, requestId: 'client-test-7' })).objects!.length;
+    expect(strict).toBe(confidences.filter((c) => c >= threshold).length);
+    expect(strict).toBeLessThan(confidences.length);
     await expect.poll(() => server.lines().some((l) => l.includes('"reqId":"client-test-7"'))).toBe(true);
   });
 

@@ -16,6 +16,7 @@ export * from './image/probe.ts';
 export * from './image/types.ts';
 export * from './image/source.ts';
 export * from './image/warp.ts';
+export * from './image/face-frame.ts';
 export type { Codec, ImageSize, ImageBlob } from './codec/codec.ts';
 export { v1Codec, v1Schemas } from './codec/v1.ts';
 export { v2Codec, v2Schemas } from './codec/v2.ts';

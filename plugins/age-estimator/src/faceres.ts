@@ -3,10 +3,10 @@
  * P(male) of each face, optionally averaged with its mirror image. Shared by
  * the age and gender units (@facelab/gender-estimator imports it).
  */
-import { float32Tensor, type ImageSource, type InferenceBackend, type SampleObject } from '@facelab/core';
+import { float32Tensor, type FaceFrame, type ImageSource, type InferenceBackend } from '@facelab/core';
 import { checkEntry, FACERES, type FaceresModel } from './models.ts';
 import { ageFromBins, mergeMirrors, type AgeRule } from './postprocess.ts';
-import { cropBatch, faceCrops } from './preprocess.ts';
+import { cropBatch, frameCrops } from './preprocess.ts';
 
 export interface FaceresEstimate {
   age: number;
@@ -16,8 +16,8 @@ export interface FaceresEstimate {
 
 export interface FaceresRunner {
   readonly model: FaceresModel;
-  /** Estimates for the given faces (each with a bbox), in order, and the milliseconds spent per stage. */
-  estimate(image: ImageSource, faces: SampleObject[]): Promise<{ estimates: FaceresEstimate[]; timings: Record<string, number> }>;
+  /** Estimates for the given face frames, in order, and the milliseconds spent per stage. */
+  estimate(image: ImageSource, faces: FaceFrame[]): Promise<{ estimates: FaceresEstimate[]; timings: Record<string, number> }>;
 }
 
 export interface FaceresOptions {
@@ -36,8 +36,8 @@ export async function createFaceresRunner(inference: InferenceBackend, options: 
       const timings: Record<string, number> = {};
       if (faces.length === 0) return { estimates: [], timings };
       const began = performance.now();
-      const picture = await image.forFaces(faces.map((f) => f.bbox!), model.crop.scale, model.size);
-      const crops = faceCrops(faces, picture.width, picture.height, model.crop);
+      const picture = await image.forFaces(faces.map((f) => f.box), model.crop.scale, model.size);
+      const crops = frameCrops(faces, picture.width, picture.height, model.crop);
       const batch = cropBatch(picture, crops, model.tensor, options.flip);
       const cropped = performance.now();
       const out = await session.run({ [model.input]: float32Tensor(batch.data, [batch.count, model.size, model.size, 3]) }, [model.ageBins, model.male]);

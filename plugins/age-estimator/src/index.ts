@@ -10,7 +10,7 @@ import { ageUnit, type AgeUnitOptions } from './plugin.ts';
 export { ageUnit, pickFaces, type AgeUnitOptions } from './plugin.ts';
 export { createFaceresRunner, type FaceresEstimate, type FaceresOptions, type FaceresRunner } from './faceres.ts';
 export { FACERES, checkEntry, type FaceresModel } from './models.ts';
-export { cropAffine, cropBatch, eyeLine, faceCrop, faceCrops, type CropGeometry, type FaceCrop } from './preprocess.ts';
+export { cropAffine, cropBatch, faceCrop, frameCrops, type CropGeometry, type FaceCrop } from './preprocess.ts';
 export { ageFromBins, expectedAge, mergeMirrors, topTwoAge, type AgeRule } from './postprocess.ts';
 
 export type AgeEstimatorOptions = AgeUnitOptions;

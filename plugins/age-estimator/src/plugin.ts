@@ -1,9 +1,11 @@
 /**
- * The `age` unit: every face of the request through faceres in one batch,
- * adding `age` in years (the codecs write it as whole years, "25").
+ * The `age` unit: every face of the request located inside its box (the
+ * canonical frame, @facelab/face-fitter), then through faceres in one
+ * batch, adding `age` in years (the codecs write it as whole years, "25").
  * Objects of other classes, and faces without a box, pass through.
  */
 import type { SampleObject, UnitDefinition, UnitInput, UnitOutput } from '@facelab/core';
+import { createFaceFramer, FRAMER_MODEL } from '@facelab/face-fitter';
 import { createFaceresRunner } from './faceres.ts';
 import { FACERES } from './models.ts';
 import type { AgeRule } from './postprocess.ts';
@@ -39,19 +41,21 @@ export function ageUnit(options: AgeUnitOptions = {}): UnitDefinition {
     objectClass: FACE,
     requires: ['bbox'],
     provides: ['age'],
-    models: [FACERES.id],
+    models: [FACERES.id, FRAMER_MODEL],
     async setup({ inference }) {
       const runner = await createFaceresRunner(inference, { flip, ageRule });
+      const framer = await createFaceFramer(inference);
       return {
         async run({ image, objects }: UnitInput): Promise<UnitOutput> {
           const picked = pickFaces(objects);
           if (!image || picked.length === 0) return { objects };
-          const { estimates, timings } = await runner.estimate(image, picked.map((i) => objects[i]));
+          const framed = await framer.frames(image, picked.map((i) => objects[i]));
+          const { estimates, timings } = await runner.estimate(image, framed.frames);
           const out = objects.slice();
           picked.forEach((index, k) => {
-            out[index] = { ...objects[index], age: estimates[k].age };
+            out[index] = { ...framed.faces[k], age: estimates[k].age };
           });
-          return { objects: out, timings };
+          return { objects: out, timings: { locate: framed.ms, ...timings } };
         },
       };
     },

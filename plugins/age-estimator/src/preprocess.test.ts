@@ -1,19 +1,9 @@
 import { applyAffine, cropLength, type SampleObject, type TensorLayout } from '@facelab/core';
 import { describe, expect, it } from 'vitest';
-import { cropAffine, cropBatch, eyeLine, faceCrop } from './preprocess.ts';
+import { cropAffine, cropBatch, faceCrop } from './preprocess.ts';
 
 const GEOMETRY = { scale: 1.4, levelAbove: 10 };
 const deg = (d: number): number => (d * Math.PI) / 180;
-
-describe('eyeLine', () => {
-  it('prefers the fitted landmarks, then the detector keypoints', () => {
-    const landmarks = { fitterType: 'x', points: { left_eye: [0.3, 0.4], right_eye: [0.5, 0.42] } } as SampleObject['landmarks'];
-    const hints = { detectorKeypoints: [[0.31, 0.41], [0.49, 0.4], [0.4, 0.5]] as [number, number][] };
-    expect(eyeLine({ extra: {}, landmarks, hints })).toEqual([[0.3, 0.4], [0.5, 0.42]]);
-    expect(eyeLine({ extra: {}, hints })).toEqual([[0.31, 0.41], [0.49, 0.4]]);
-    expect(eyeLine({ extra: {} })).toBeUndefined();
-  });
-});
 
 describe('faceCrop', () => {
   it('centres a square of scale x the larger box side on the box', () => {

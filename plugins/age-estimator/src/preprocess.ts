@@ -1,13 +1,14 @@
 /**
- * Face crops for the attribute models: a square around the face box,
- * scaled by a model-specific factor and levelled on the eye line when the
- * face carries eye points (the fitter's landmarks, else the detector's
- * keypoints) and leans further than the model saw in training, warped into
- * one batch tensor with the model's colour order and normalisation.
+ * Face crops for the attribute models: a square around the face's
+ * canonical frame (core's FaceFrame: the detector-like box predicted from
+ * the face's points, found inside whatever box arrived), scaled by a
+ * model-specific factor and levelled on the eye line when the face leans
+ * further than the model saw in training, warped into one batch tensor
+ * with the model's colour order and normalisation.
  * Mirrored crops (for test-time flip averaging) follow the plain ones in
  * the same batch.
  */
-import { cropLength, rotatedSquareAffine, warpToTensor, type Affine, type BBox, type Point, type RawImage, type SampleObject, type TensorLayout } from '@facelab/core';
+import { cropLength, rotatedSquareAffine, warpToTensor, type Affine, type BBox, type Point, type FaceFrame, type RawImage, type TensorLayout } from '@facelab/core';
 
 /** A square crop in picture pixels; angle in radians of the crop's x axis. */
 export interface FaceCrop {
@@ -15,16 +16,6 @@ export interface FaceCrop {
   cy: number;
   side: number;
   angle: number;
-}
-
-/** The image-left then image-right eye of a face, normalised, when it has them. */
-export function eyeLine(object: SampleObject): [Point, Point] | undefined {
-  const { left_eye: left, right_eye: right } = object.landmarks?.points ?? {};
-  if (left && right) return [left, right];
-  const keypoints = object.hints?.detectorKeypoints;
-  // BlazeFace order: subject-right eye (image left) first, then subject-left eye.
-  if (keypoints && keypoints.length >= 2) return [keypoints[0], keypoints[1]];
-  return undefined;
 }
 
 /** How a model wants its face framed. */
@@ -37,6 +28,13 @@ export interface CropGeometry {
    * costs resampling (and black corners on tightly cropped pictures).
    */
   levelAbove: number;
+  /**
+   * How far below the box centre the crop is centred, in box heights
+   * (along the face's own down direction); 0 when absent. With the
+   * canonical frame, scale and down reproduce the framing of the model's
+   * training pictures (see FRAMINGS in the models' files).
+   */
+  down?: number;
 }
 
 /**
@@ -48,14 +46,21 @@ export function faceCrop(box: BBox, width: number, height: number, geometry: Cro
   const w = (box[2] - box[0]) * width;
   const h = (box[3] - box[1]) * height;
   let angle = 0;
+  let roll = 0;
   if (eyes) {
     const dx = (eyes[1][0] - eyes[0][0]) * width;
     const dy = (eyes[1][1] - eyes[0][1]) * height;
     // Coincident eye points (a profile seen edge-on) give no direction.
-    const roll = Math.atan2(dy, dx);
-    if (Math.hypot(dx, dy) > 0.02 * Math.max(w, h) && Math.abs(roll) > (geometry.levelAbove * Math.PI) / 180) angle = roll;
+    if (Math.hypot(dx, dy) > 0.02 * Math.max(w, h)) roll = Math.atan2(dy, dx);
+    if (Math.abs(roll) > (geometry.levelAbove * Math.PI) / 180) angle = roll;
   }
-  return { cx: ((box[0] + box[2]) / 2) * width, cy: ((box[1] + box[3]) / 2) * height, side: Math.max(w, h) * geometry.scale, angle };
+  const shift = (geometry.down ?? 0) * h;
+  return {
+    cx: ((box[0] + box[2]) / 2) * width - Math.sin(roll) * shift,
+    cy: ((box[1] + box[3]) / 2) * height + Math.cos(roll) * shift,
+    side: Math.max(w, h) * geometry.scale,
+    angle,
+  };
 }
 
 /** The affine map from a `size` x `size` model input to the picture; `mirror` flips the crop left-right. */
@@ -65,9 +70,9 @@ export function cropAffine(crop: FaceCrop, size: number, mirror = false): Affine
   return mirror ? [-m[0], m[1], m[2] + m[0] * size, -m[3], m[4], m[5] + m[3] * size] : m;
 }
 
-/** The crops of the given faces (each must have a bbox). */
-export function faceCrops(objects: SampleObject[], width: number, height: number, geometry: CropGeometry): FaceCrop[] {
-  return objects.map((o) => faceCrop(o.bbox!, width, height, geometry, eyeLine(o)));
+/** The crops of the given face frames. */
+export function frameCrops(frames: FaceFrame[], width: number, height: number, geometry: CropGeometry): FaceCrop[] {
+  return frames.map((f) => faceCrop(f.box, width, height, geometry, f.eyes));
 }
 
 /**

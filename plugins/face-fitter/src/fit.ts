@@ -4,9 +4,10 @@
  * head pose, and the mesh itself in hints for later units. Crops come from
  * the full-resolution picture.
  */
-import { float32Tensor, warpToTensor, type ModelSession, type RawImage, type SampleObject, type UnitInput, type UnitInstance, type UnitOutput } from '@facelab/core';
-import { cropAffine, cropFromBox, cropFromMesh, type FaceCrop } from './crop.ts';
-import { meshToPicture, normaliseMesh } from './mesh.ts';
+import type { ModelSession, SampleObject, UnitInput, UnitInstance, UnitOutput } from '@facelab/core';
+import { cropFromBox } from './crop.ts';
+import { normaliseMesh } from './mesh.ts';
+import { createMeshRunner, fitMeshes } from './mesh-runner.ts';
 import type { MeshModel } from './models.ts';
 import { meshPoints } from './points.ts';
 import { meshPose } from './pose.ts';
@@ -19,26 +20,8 @@ export interface FitSettings {
   refine: boolean;
 }
 
-interface MeshResult {
-  meshes: Float32Array[];
-  scores: number[];
-}
-
 export function createFitter(session: ModelSession, model: MeshModel, settings: FitSettings): UnitInstance {
-  const cropSize = model.size * model.size * 3;
-
-  async function runMesh(picture: RawImage, crops: FaceCrop[]): Promise<MeshResult> {
-    const batch = new Float32Array(crops.length * cropSize);
-    const maps = crops.map((c) => cropAffine(c, model.size));
-    maps.forEach((m, i) => warpToTensor(picture, m, model.tensor, batch, i * cropSize));
-    const out = await session.run({ [model.input]: float32Tensor(batch, [crops.length, model.size, model.size, 3]) }, [model.mesh, model.faceFlag]);
-    const raw = out[model.mesh].data as Float32Array;
-    const flags = out[model.faceFlag].data as Float32Array;
-    return {
-      meshes: maps.map((m, i) => meshToPicture(raw, i * model.points * 3, model.points, m)),
-      scores: Array.from(flags),
-    };
-  }
+  const runMesh = createMeshRunner(session, model);
 
   return {
     async run({ image, objects }: UnitInput): Promise<UnitOutput> {
@@ -52,8 +35,7 @@ export function createFitter(session: ModelSession, model: MeshModel, settings: 
         const k = o.hints?.detectorKeypoints;
         return cropFromBox(o.bbox!, width, height, k && k.length >= 2 ? [k[0], k[1]] : undefined);
       });
-      let result = await runMesh(picture, first);
-      if (settings.refine) result = await runMesh(picture, result.meshes.map(cropFromMesh));
+      const result = await fitMeshes(runMesh, picture, first, settings.refine);
       const fitted = [...objects];
       targets.forEach(({ o, i }, n) => {
         const mesh = result.meshes[n];

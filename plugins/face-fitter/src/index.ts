@@ -8,6 +8,7 @@ import { buildPlugin, type FaceFitterOptions } from './plugin.ts';
 
 export { fitUnit, FITTER_TYPE, type FaceFitterOptions } from './plugin.ts';
 export { MESH_TO_POINTS } from './points.ts';
+export { createFaceFramer, FRAMER_MODEL, MIN_MESH_SCORE, type FaceFramer, type FramedFaces } from './locate.ts';
 
 /**
  * The face-fitter plugin: unit `fit` (adds landmarks with fitter_type

@@ -1,9 +1,11 @@
 /**
- * The `gender` unit: every face of the request through faceres in one
- * batch (the same crop as the age unit), adding `gender`.
+ * The `gender` unit: every face of the request located inside its box,
+ * then through faceres in one batch (the same crop as the age unit),
+ * adding `gender`.
  */
 import type { UnitDefinition, UnitInput, UnitOutput } from '@facelab/core';
 import { createFaceresRunner, FACERES, pickFaces } from '@facelab/age-estimator';
+import { createFaceFramer, FRAMER_MODEL } from '@facelab/face-fitter';
 import { DEFAULT_MALE_THRESHOLD } from './models.ts';
 import { toGender } from './postprocess.ts';
 
@@ -24,19 +26,21 @@ export function genderUnit(options: GenderUnitOptions = {}): UnitDefinition {
     objectClass: 'face',
     requires: ['bbox'],
     provides: ['gender'],
-    models: [FACERES.id],
+    models: [FACERES.id, FRAMER_MODEL],
     async setup({ inference }) {
       const runner = await createFaceresRunner(inference, { flip, ageRule: 'expected' });
+      const framer = await createFaceFramer(inference);
       return {
         async run({ image, objects }: UnitInput): Promise<UnitOutput> {
           const picked = pickFaces(objects);
           if (!image || picked.length === 0) return { objects };
-          const { estimates, timings } = await runner.estimate(image, picked.map((i) => objects[i]));
+          const framed = await framer.frames(image, picked.map((i) => objects[i]));
+          const { estimates, timings } = await runner.estimate(image, framed.frames);
           const out = objects.slice();
           picked.forEach((index, k) => {
-            out[index] = { ...objects[index], gender: toGender(estimates[k].male, threshold) };
+            out[index] = { ...framed.faces[k], gender: toGender(estimates[k].male, threshold) };
           });
-          return { objects: out, timings };
+          return { objects: out, timings: { locate: framed.ms, ...timings } };
         },
       };
     },

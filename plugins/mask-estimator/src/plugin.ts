@@ -4,6 +4,7 @@
  * P(mask) and value whether it reaches the request's threshold.
  */
 import type { UnitDefinition, UnitInput, UnitInstance, UnitOutput } from '@facelab/core';
+import { createFaceFramer, FRAMER_MODEL } from '@facelab/face-fitter';
 import { DEFAULT_MASK_THRESHOLD } from './models.ts';
 import { maskThreshold, toMask } from './postprocess.ts';
 import { MASK_MODELS, createMaskScorer } from './scorer.ts';
@@ -24,21 +25,24 @@ export function maskUnit(options: MaskUnitOptions = {}): UnitDefinition {
     objectClass: FACE,
     requires: ['bbox'],
     provides: ['mask'],
-    models: MASK_MODELS,
+    models: [...MASK_MODELS, FRAMER_MODEL],
     async setup({ inference }): Promise<UnitInstance> {
       const scorer = await createMaskScorer(inference);
+      // The face is located inside whatever box arrived and scored on its canonical (detector-like) box.
+      const framer = await createFaceFramer(inference);
       return {
         async run({ image, objects, params }: UnitInput): Promise<UnitOutput> {
           const threshold = maskThreshold(params, fallback);
           const picked = objects.flatMap((o, i) => ((o.class ?? FACE) === FACE && o.bbox ? [i] : []));
           if (picked.length === 0 || !image) return { objects };
+          const framed = await framer.frames(image, picked.map((i) => objects[i]));
           const began = performance.now();
-          const scores = await scorer.score(image, picked.map((i) => objects[i].bbox!));
+          const scores = await scorer.score(image, framed.frames.map((f) => f.box));
           const out = objects.slice();
           picked.forEach((index, k) => {
-            out[index] = { ...objects[index], mask: toMask(scores[k], threshold) };
+            out[index] = { ...framed.faces[k], mask: toMask(scores[k], threshold) };
           });
-          return { objects: out, timings: { infer: performance.now() - began } };
+          return { objects: out, timings: { locate: framed.ms, infer: performance.now() - began } };
         },
       };
     },
