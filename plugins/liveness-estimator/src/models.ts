@@ -92,8 +92,9 @@ export const HEAD = Object.freeze({
 /**
  * The served head `liveness-embed-head` (trained here,
  * train/fit-head.ts): a logistic regression over fr-liveness-embed's 128
- * values, Platt-calibrated on leave-one-source-out scores, so its output is
- * P(real).
+ * values divided by their length (the graph does the division: it takes
+ * the raw embedding), Platt-calibrated on leave-one-source-out scores, so
+ * its output is P(real).
  */
 export const EMBED_HEAD = Object.freeze({
   id: 'liveness-embed-head',

@@ -20,7 +20,7 @@ import { SERVED_CROP_SCALE } from '../src/spoof-crop.ts';
 import type { Row } from './extract.ts';
 import { headToOnnx, OPSET, sha256 } from './export.ts';
 import { fitLogistic, predict, type Logistic } from './logistic.ts';
-import { BPCER_TARGET, CANDIDATES, leaveOneSourceOut, rankResults, type LosoResult } from './loso.ts';
+import { BPCER_TARGET, CANDIDATES, candidateInputs, leaveOneSourceOut, rankResults, type LosoResult } from './loso.ts';
 import { atBpcer, auc } from './metrics.ts';
 import { SERVED_CANDIDATE } from './served.ts';
 
@@ -57,9 +57,12 @@ export async function fitServedHead(rows: readonly Row[], missed: number, outDir
   const point = atBpcer(calibrated, labels, BPCER_TARGET);
   log(`calibration a ${calibration.a.toFixed(4)} b ${calibration.b.toFixed(4)}; default threshold ${point.threshold.toFixed(4)} (pooled held-out APCER ${point.apcer.toFixed(3)}, BPCER ${point.bpcer.toFixed(3)})`);
 
-  const model = foldCalibration(fitLogistic(rows.map(candidate.inputs), rows.map((r) => r.real), candidate.l2), calibration);
-  const onnx = headToOnnx(model, EMBED_HEAD, { trainedBy: 'plugins/liveness-estimator/train/main.ts head', candidate: SERVED_CANDIDATE });
-  await checkOnnx(onnx, model, rows.map(candidate.inputs));
+  const inputs = rows.map((r) => candidateInputs(candidate, r));
+  const model = foldCalibration(fitLogistic(inputs, rows.map((r) => r.real), candidate.l2, candidate.balanceSources ? rows.map((r) => r.source) : undefined), calibration);
+  const unitLength = candidate.unitLength ?? false;
+  const onnx = headToOnnx(model, EMBED_HEAD, { trainedBy: 'plugins/liveness-estimator/train/main.ts head', candidate: SERVED_CANDIDATE }, { unitLength });
+  // The graph gets the raw embedding (it normalises itself); the TypeScript model the candidate's inputs.
+  await checkOnnx(onnx, model, rows.map((r) => candidate.inputs(r)), inputs);
   const file = `trained/${EMBED_HEAD.id}.onnx`;
   writeFileSync(join(outDir, `${EMBED_HEAD.id}.onnx`), onnx);
   const fragment = {
@@ -68,7 +71,7 @@ export async function fitServedHead(rows: readonly Row[], missed: number, outDir
     source: { trainedBy: 'plugins/liveness-estimator/train/main.ts head', data: '../shared/train/liveness' },
     onnx: { file, sha256: sha256(onnx), bytes: onnx.length, opset: OPSET },
     inputs: [{ name: EMBED_HEAD.input, dtype: 'float32', shape: ['batch', EMBED_HEAD.features.length], features: `fr-liveness-embed output 581 (128 values) on the square crop of ${SERVED_CROP_SCALE}x the face box's longer side` }],
-    outputs: [{ name: EMBED_HEAD.output, dtype: 'float32', shape: ['batch', 1], description: 'P(real): Platt-calibrated logistic regression on the standardised embedding' }],
+    outputs: [{ name: EMBED_HEAD.output, dtype: 'float32', shape: ['batch', 1], description: `P(real): Platt-calibrated logistic regression on the ${unitLength ? 'unit-length, then ' : ''}standardised embedding` }],
     origin: 'trained by plugins/liveness-estimator/train (this repository)',
     licence: 'MIT (weights trained here); the training pictures state no licence and are not redistributed',
     facts: [
@@ -80,7 +83,7 @@ export async function fitServedHead(rows: readonly Row[], missed: number, outDir
       faces: rows.length,
       picturesWithoutFace: missed,
       candidate: SERVED_CANDIDATE,
-      method: `logistic regression, L2 ${candidate.l2}, Newton (IRLS), classes weighted equally, deterministic (no seed)`,
+      method: `${unitLength ? 'embedding divided by its length, then ' : ''}logistic regression, L2 ${candidate.l2}, Newton (IRLS), classes weighted equally${candidate.balanceSources ? ' per source' : ''}, deterministic (no seed)`,
       calibration: { a: round(calibration.a), b: round(calibration.b) },
       defaultThreshold: round(point.threshold),
       pooledHeldOut: { auc: round(auc(calibrated, labels)), apcerAtThreshold: round(point.apcer), bpcerAtThreshold: round(point.bpcer) },
@@ -105,14 +108,14 @@ function summary(r: LosoResult): Record<string, unknown> {
   };
 }
 
-async function checkOnnx(onnx: Uint8Array, model: Logistic, inputs: number[][]): Promise<void> {
+async function checkOnnx(onnx: Uint8Array, model: Logistic, raw: number[][], inputs: number[][]): Promise<void> {
   const session = await ort.InferenceSession.create(onnx);
-  const rows = inputs.slice(0, 64);
+  const rows = raw.slice(0, 64);
   const d = rows[0].length;
   const out = await session.run({ [EMBED_HEAD.input]: new ort.Tensor('float32', Float32Array.from(rows.flat()), [rows.length, d]) });
   const got = out[EMBED_HEAD.output].data as Float32Array;
   rows.forEach((r, i) => {
-    const want = predict(model, r);
+    const want = predict(model, inputs[i]);
     if (Math.abs(got[i] - want) > 1e-4) throw new Error(`ONNX head gives ${got[i]} for row ${i}, the TypeScript model ${want}`);
   });
 }
