@@ -9,20 +9,12 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import type { Hono } from 'hono';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createImageApi, encodeBase64, type InferenceBackend } from '@facelab/core';
+import { createImageApi, encodeBase64 } from '@facelab/core';
 import { createImageCodec } from '@facelab/runtime';
 import { rle8Bmp } from './helpers/bmp.ts';
-import { plumbingPlugin } from './helpers/plumbing-plugin.ts';
+import { noModels, plumbingPlugin } from './helpers/plumbing-plugin.ts';
 
 const photo = readFileSync(join(import.meta.dirname, '../node_modules/@vladmandic/face-api/demo/sample2.jpg'));
-const noModels: InferenceBackend = {
-  load: async (id) => {
-    throw new Error(`no model ${id} in plumbing tests`);
-  },
-  entry: (id) => {
-    throw new Error(`no model ${id} in plumbing tests`);
-  },
-};
 
 let app: Hono;
 let blob: string;

@@ -4,7 +4,7 @@
  * `tilt` reads each face's box and writes its aspect ratio as a pose roll.
  * Plugins with real models are tested in their own packages.
  */
-import { definePlugin, type Plugin } from '@facelab/core';
+import { definePlugin, type InferenceBackend, type Plugin } from '@facelab/core';
 
 export function plumbingPlugin(): Plugin {
   return definePlugin({
@@ -52,3 +52,13 @@ export function plumbingPlugin(): Plugin {
     ],
   });
 }
+
+/** An inference backend with no models: the plumbing plugin never loads one. */
+export const noModels: InferenceBackend = {
+  load: async (id) => {
+    throw new Error(`no model ${id} in plumbing tests`);
+  },
+  entry: (id) => {
+    throw new Error(`no model ${id} in plumbing tests`);
+  },
+};
