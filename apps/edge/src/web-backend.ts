@@ -4,7 +4,7 @@
  * base URL (a file: URL under Deno, an asset URL on a Worker) and each file is
  * checked against the manifest's sha256 with Web Crypto.
  */
-import type { InferenceBackend, ModelEntry, ModelSession, Tensor } from '@facelab/core';
+import { ortModelSession, type InferenceBackend, type ModelEntry, type ModelSession } from '@facelab/core';
 import * as ort from 'onnxruntime-web/wasm';
 
 interface WebManifestEntry extends ModelEntry {
@@ -45,20 +45,7 @@ export async function createWebBackend(options: WebBackendOptions): Promise<Infe
     const digest = await sha256(bytes);
     if (digest !== e.onnx.sha256) throw new Error(`Model "${id}" is corrupt: sha256 ${digest}, the manifest says ${e.onnx.sha256}`);
     const session = await ort.InferenceSession.create(bytes, { executionProviders: ['wasm'], graphOptimizationLevel: 'all' });
-    return {
-      id,
-      inputNames: session.inputNames,
-      outputNames: session.outputNames,
-      async run(feeds, outputs) {
-        const ortFeeds: Record<string, ort.Tensor> = {};
-        for (const [name, t] of Object.entries(feeds)) ortFeeds[name] = new ort.Tensor(t.type, t.data, t.dims);
-        const result = outputs ? await session.run(ortFeeds, outputs as string[]) : await session.run(ortFeeds);
-        const out: Record<string, Tensor> = {};
-        for (const [name, t] of Object.entries(result)) out[name] = { type: t.type as Tensor['type'], data: t.data as Tensor['data'], dims: [...t.dims] };
-        return out;
-      },
-      dispose: () => session.release(),
-    };
+    return ortModelSession(id, session, (t) => new ort.Tensor(t.type, t.data, t.dims));
   };
   return {
     entry,

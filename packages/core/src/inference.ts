@@ -73,3 +73,40 @@ export function countRuns(backend: InferenceBackend): RunCounter {
     },
   };
 }
+
+/** An output as ONNX Runtime returns it. */
+export interface OrtValueLike {
+  readonly type: string;
+  readonly data: unknown;
+  readonly dims: readonly number[];
+}
+
+/** What an ONNX Runtime session (onnxruntime-node or onnxruntime-web) offers: both share this API. */
+export interface OrtSessionLike<T> {
+  readonly inputNames: readonly string[];
+  readonly outputNames: readonly string[];
+  run(feeds: Record<string, T>): Promise<Record<string, OrtValueLike>>;
+  run(feeds: Record<string, T>, fetches: string[]): Promise<Record<string, OrtValueLike>>;
+  release(): Promise<void>;
+}
+
+/**
+ * A ModelSession over an ONNX Runtime session; `toTensor` builds that
+ * runtime's own tensor class from a core Tensor (the data is not copied).
+ */
+export function ortModelSession<T>(id: string, session: OrtSessionLike<T>, toTensor: (t: Tensor) => T): ModelSession {
+  return {
+    id,
+    inputNames: session.inputNames,
+    outputNames: session.outputNames,
+    async run(feeds, outputs) {
+      const ortFeeds: Record<string, T> = {};
+      for (const [name, t] of Object.entries(feeds)) ortFeeds[name] = toTensor(t);
+      const result = outputs ? await session.run(ortFeeds, [...outputs]) : await session.run(ortFeeds);
+      const out: Record<string, Tensor> = {};
+      for (const [name, t] of Object.entries(result)) out[name] = { type: t.type as Tensor['type'], data: t.data as TensorData, dims: [...t.dims] };
+      return out;
+    },
+    dispose: () => session.release(),
+  };
+}

@@ -5,7 +5,7 @@
  */
 import { availableParallelism } from 'node:os';
 import * as ort from 'onnxruntime-node';
-import type { InferenceBackend, ModelEntry, ModelSession, Tensor } from '@facelab/core';
+import { ortModelSession, type InferenceBackend, type ModelEntry, type ModelSession, type Tensor } from '@facelab/core';
 import { ModelStore } from './model-store.ts';
 
 export interface OrtBackendOptions {
@@ -48,20 +48,7 @@ export function createOrtBackend(options: OrtBackendOptions = {}): InferenceBack
 
 async function openSession(id: string, store: ModelStore, sessionOptions: ort.InferenceSession.SessionOptions, warmup: boolean): Promise<ModelSession> {
   const session = await ort.InferenceSession.create(store.read(id), sessionOptions);
-  const model: ModelSession = {
-    id,
-    inputNames: session.inputNames,
-    outputNames: session.outputNames,
-    async run(feeds, outputs) {
-      const ortFeeds: Record<string, ort.Tensor> = {};
-      for (const [name, t] of Object.entries(feeds)) ortFeeds[name] = new ort.Tensor(t.type, t.data, t.dims);
-      const result = outputs ? await session.run(ortFeeds, outputs as string[]) : await session.run(ortFeeds);
-      const out: Record<string, Tensor> = {};
-      for (const [name, t] of Object.entries(result)) out[name] = { type: t.type as Tensor['type'], data: t.data as Tensor['data'], dims: [...t.dims] };
-      return out;
-    },
-    dispose: () => session.release(),
-  };
+  const model = ortModelSession(id, session, (t) => new ort.Tensor(t.type, t.data, t.dims));
   if (warmup) await warm(model, store.entry(id));
   return model;
 }
