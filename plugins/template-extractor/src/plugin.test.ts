@@ -13,7 +13,7 @@ import { createOrtBackend, createSharpCodec } from '@facelab/runtime';
 import { faceDetector } from '@facelab/face-detector';
 import { faceFitter } from '@facelab/face-fitter';
 import { templateExtractor } from './index.ts';
-import { decodeTemplate, TEMPLATE_KEY } from './template.ts';
+import { decodeTemplate, TEMPLATE_BYTES, TEMPLATE_KEY } from './template.ts';
 
 const DEMO = join(import.meta.dirname, '..', '..', '..', 'node_modules', '@vladmandic', 'face-api', 'demo');
 // Downscaled copies keep the file fast; the faces stay 60+ pixels wide.
@@ -33,7 +33,7 @@ async function post(path: string, body: unknown): Promise<{ status: number; json
 
 function embeddingOf(object: any): Float32Array {
   const t = object.template[TEMPLATE_KEY];
-  return decodeTemplate({ key: TEMPLATE_KEY, dtype: t.dtype, shape: t.shape, data: decodeBase64(t.blob) }, 0);
+  return decodeTemplate({ key: TEMPLATE_KEY, dtype: t.dtype, shape: t.shape, data: decodeBase64(t.blob) }, 0).embedding;
 }
 
 const distance = (a: Float32Array, b: Float32Array): number => Math.hypot(...a.map((v, i) => v - b[i]));
@@ -42,14 +42,18 @@ const centreX = (o: any): number => (o.bbox[0] + o.bbox[2]) / 2;
 const top = (objects: any[], n: number): any[] => [...objects].sort((a, b) => b.confidence - a.confidence).slice(0, n);
 
 describe('face-detector-template-extractor', () => {
-  it('gives every face of a group photo a v2 template keyed by model and version', async () => {
+  it('gives every face of a group photo a v2 template under the contract key', async () => {
     const { status, json } = await post('/face-detector-template-extractor/v2/process/sample', { _image: { blob: encodeBase64(photo(1)) } });
     expect(status).toBe(200);
     expect(json.objects.length).toBeGreaterThanOrEqual(3);
     for (const o of json.objects) {
       expect(Object.keys(o.template)).toEqual([TEMPLATE_KEY]);
-      expect(o.template[TEMPLATE_KEY]).toMatchObject({ format: 'NDARRAY', dtype: 'uint8', shape: [132] });
-      expect(decodeBase64(o.template[TEMPLATE_KEY].blob)).toHaveLength(132);
+      expect(Object.keys(o.template)).toEqual(['_face_template_extractor_1000_12']);
+      expect(o.template[TEMPLATE_KEY]).toMatchObject({ format: 'NDARRAY', dtype: 'uint8', shape: [TEMPLATE_BYTES] });
+      const blob = decodeBase64(o.template[TEMPLATE_KEY].blob);
+      expect(blob).toHaveLength(TEMPLATE_BYTES);
+      // The blob names its model itself: "mfn" + format version 1.
+      expect(String.fromCharCode(...blob.subarray(0, 3))).toBe('mfn');
     }
     // Three different women: apart (on the dev pairs, 0.4 accepts about 2 impostors in 1000).
     const e = top(json.objects, 3).map(embeddingOf);
@@ -61,8 +65,8 @@ describe('face-detector-template-extractor', () => {
     expect(status).toBe(200);
     expect(json.objects.length).toBeGreaterThanOrEqual(3);
     for (const o of json.objects) {
-      expect(o.template_size).toBe(132);
-      expect(decodeBase64(o.$template)).toHaveLength(132);
+      expect(o.template_size).toBe(TEMPLATE_BYTES);
+      expect(decodeBase64(o.$template)).toHaveLength(TEMPLATE_BYTES);
     }
   });
 

@@ -5,14 +5,14 @@
  */
 import { definePlugin, type Plugin, type UnitDefinition } from '@facelab/core';
 import { createExtractor } from './extract.ts';
-import { FACEAPI_RESNET34 } from './models.ts';
+import { MOBILEFACENET } from './models.ts';
 
 export const PLUGIN_NAME = 'template-extractor';
 export const PLUGIN_VERSION = '0.1.0';
 
 /** The `extract` unit alone: face objects with landmarks in, the same objects with a template out. */
 export function extractUnit(): UnitDefinition {
-  const model = FACEAPI_RESNET34;
+  const model = MOBILEFACENET;
   return {
     name: 'extract',
     objectClass: 'face',

@@ -1,13 +1,17 @@
 /**
- * Rebuilds src/calibration/facelab_r34_1.json from calibration photos that
- * are not the dev eval data (see src/calibration/README.md):
+ * Rebuilds src/calibration/<model>_<version>.json (the current template
+ * format's) from calibration photos that are not the dev eval data (see
+ * src/calibration/README.md):
  *
- *   npx tsx --conditions=source plugins/verify-matcher/scripts/calibrate.ts embed  /tmp/cal-embeddings.json
+ *   npx tsx --conditions=source plugins/verify-matcher/scripts/calibrate.ts embed  /tmp/cal-embeddings.json [fitted.json]
  *   npx tsx --conditions=source plugins/verify-matcher/scripts/calibrate.ts table  /tmp/cal-embeddings.json
  *
  * `embed` runs every photo through face-detector-template-extractor (the
- * production pipeline) and keeps the face nearest the centre; `table`
- * builds the pairs, the ROC table and the score curve and writes the JSON.
+ * production pipeline) and keeps the face nearest the centre; given the
+ * fitted faces cached by apps/eval/scripts/fitted-faces.ts (`cal`), it
+ * sends those faces to template-extractor's process/sample instead, which
+ * skips detecting and fitting again. `table` builds the pairs, the ROC
+ * table and the score curve and writes the JSON.
  * Photos come from ../shared/train (FACELAB_TRAIN_DIR): the no-mask CelebA
  * crops of train/mask (impostor pairs: different celebrities) and the real
  * faces of train/liveness (genuine pairs: one subject's frames).
@@ -20,7 +24,7 @@ import { createImageApi, decodeBase64, encodeBase64, silentLogger } from '@facel
 import { createOrtBackend, createSharpCodec } from '@facelab/runtime';
 import { faceDetector } from '@facelab/face-detector';
 import { faceFitter } from '@facelab/face-fitter';
-import { decodeTemplate, TEMPLATE_KEY, templateExtractor } from '@facelab/template-extractor';
+import { decodeTemplate, TEMPLATE_KEY, TEMPLATE_MODEL, TEMPLATE_VERSION, templateExtractor } from '@facelab/template-extractor';
 import { buildCalibration } from './roc-table.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -47,6 +51,13 @@ export function calibrationPhotos(): CalibrationPhoto[] {
   ];
 }
 
+/** A calibration photo as it is sent: the tight CelebA crops get a black border (30% of their side) so the detector sees the context it expects. */
+export async function photoBytes(photo: CalibrationPhoto): Promise<Buffer> {
+  const meta = await sharp(photo.file).metadata();
+  const pad = photo.subject === null ? Math.round(0.3 * Math.max(meta.width ?? 0, meta.height ?? 0)) : 0;
+  return sharp(photo.file).extend({ top: pad, bottom: pad, left: pad, right: pad, background: '#000' }).png().toBuffer();
+}
+
 /** Genuine pairs: two frames of one subject. Impostor pairs: two different CelebA crops. */
 export function pairDistances(photos: readonly EmbeddedPhoto[]): { genuine: Float64Array; impostor: Float64Array } {
   const dist = (a: number[], b: number[]): number => Math.sqrt(a.reduce((s, v, i) => s + (v - b[i]) ** 2, 0));
@@ -63,23 +74,24 @@ export function pairDistances(photos: readonly EmbeddedPhoto[]): { genuine: Floa
   return { genuine: Float64Array.from(genuine), impostor: Float64Array.from(impostor) };
 }
 
-async function embed(out: string): Promise<void> {
+async function embed(out: string, fittedFile?: string): Promise<void> {
   const app = await createImageApi({ plugins: [faceDetector(), faceFitter(), templateExtractor()], inference: createOrtBackend(), imageCodec: createSharpCodec(), logger: silentLogger });
   const result: EmbeddedPhoto[] = [];
   const photos = calibrationPhotos();
+  const fitted = fittedFile ? new Map((JSON.parse(readFileSync(fittedFile, 'utf8')) as { file: string; face: unknown }[]).map((p) => [p.file, p.face])) : null;
   for (const [n, photo] of photos.entries()) {
     if (n % 250 === 0) console.log(`embed ${n}/${photos.length}`);
-    // The CelebA crops are tight: a black border gives the detector the context it expects.
-    const meta = await sharp(photo.file).metadata();
-    const pad = photo.subject === null ? Math.round(0.3 * Math.max(meta.width ?? 0, meta.height ?? 0)) : 0;
-    const bytes = await sharp(photo.file).extend({ top: pad, bottom: pad, left: pad, right: pad, background: '#000' }).png().toBuffer();
-    const res = await app.request('/face-detector-template-extractor/v2/process/sample', { method: 'POST', body: JSON.stringify({ _image: { blob: encodeBase64(bytes) } }), headers: { 'content-type': 'application/json' } });
+    const bytes = await photoBytes(photo);
+    const face = fitted?.get(photo.file);
+    if (fitted && !face) continue;
+    const [path, body] = face ? ['/template-extractor/v2/process/sample', { _image: { blob: encodeBase64(bytes) }, objects: [face] }] : ['/face-detector-template-extractor/v2/process/sample', { _image: { blob: encodeBase64(bytes) } }];
+    const res = await app.request(path, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
     const faces = ((await res.json()) as any).objects?.filter((o: any) => o.template) ?? [];
     const centre = (o: any): number => Math.hypot((o.bbox[0] + o.bbox[2]) / 2 - 0.5, (o.bbox[1] + o.bbox[3]) / 2 - 0.5);
-    const face = faces.sort((x: any, y: any) => centre(x) - centre(y))[0];
-    if (!face) continue;
-    const t = face.template[TEMPLATE_KEY];
-    const embedding = decodeTemplate({ key: TEMPLATE_KEY, dtype: t.dtype, shape: t.shape, data: decodeBase64(t.blob) }, 0);
+    const nearest = faces.sort((x: any, y: any) => centre(x) - centre(y))[0];
+    if (!nearest) continue;
+    const t = nearest.template[TEMPLATE_KEY];
+    const { embedding } = decodeTemplate({ key: TEMPLATE_KEY, dtype: t.dtype, shape: t.shape, data: decodeBase64(t.blob) }, 0);
     result.push({ ...photo, embedding: Array.from(embedding) });
   }
   writeFileSync(out, JSON.stringify(result));
@@ -99,12 +111,15 @@ function table(input: string): void {
     impostorPhotos: photos.filter((p) => p.subject === null).length,
     sources: 'genuine: real faces of shared/train/liveness (NUAA + 8 selfie videos, viguardieiro left out: 1-2 people); impostor: no-mask CelebA crops of shared/train/mask (Kaggle Face Mask 12K)',
   };
-  const target = join(here, '..', 'src', 'calibration', 'facelab_r34_1.json');
+  const target = join(here, '..', 'src', 'calibration', `${TEMPLATE_MODEL}_${TEMPLATE_VERSION}.json`);
   writeFileSync(target, `${JSON.stringify({ template: calibration.template, built, step: calibration.step, score: calibration.score, far: calibration.far, frr: calibration.frr })}\n`);
   console.log(JSON.stringify(built), calibration.score);
 }
 
-const [command, file] = process.argv.slice(2);
-if (command === 'embed' && file) await embed(file);
-else if (command === 'table' && file) table(file);
-else if (command !== undefined) throw new Error('usage: calibrate.ts embed|table <embeddings.json>');
+// Run as a script only (other scripts import the photo list from here).
+if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
+  const [command, file, fitted] = process.argv.slice(2);
+  if (command === 'embed' && file) await embed(file, fitted);
+  else if (command === 'table' && file) table(file);
+  else throw new Error('usage: calibrate.ts embed <embeddings.json> [fitted.json] | table <embeddings.json>');
+}
