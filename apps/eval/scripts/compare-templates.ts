@@ -113,13 +113,13 @@ function quantise(e: Float32Array, bits: number, clip: number): Float32Array {
   return q.map((v) => v / n);
 }
 
-function figures(devFile: string, calFile: string): void {
+function figures(devFile: string, calFile?: string): void {
   const dev = JSON.parse(readFileSync(devFile, 'utf8')) as EmbeddedPhoto[];
-  const cal = JSON.parse(readFileSync(calFile, 'utf8')) as EmbeddedPhoto[];
-  // Impostor cosine spread of each model on the calibration CelebA crops (not dev).
+  const cal = calFile ? (JSON.parse(readFileSync(calFile, 'utf8')) as EmbeddedPhoto[]) : [];
+  // Impostor cosine spread of each model on the calibration CelebA crops (not dev); equal weights without them.
   const celeba = cal.filter((p) => p.subject === null).slice(0, 400);
-  const sigma: Record<string, number> = {};
-  for (const name of ['r34', 'mfn_bgr']) {
+  const sigma: Record<string, number> = { r34: 1, mfn_bgr: 1 };
+  for (const name of celeba.length > 0 ? ['r34', 'mfn_bgr'] : []) {
     const cos: number[] = [];
     for (let i = 0; i < celeba.length; i++) for (let j = i + 1; j < celeba.length; j++) cos.push(mean(...celeba[i].d[name]).reduce((s, v, k) => s + v * mean(...celeba[j].d[name])[k], 0));
     const m = cos.reduce((s, v) => s + v, 0) / cos.length;
@@ -141,9 +141,11 @@ function figures(devFile: string, calFile: string): void {
       (pair.same ? official.genuine : official.impostor).push(a && b ? dist(a, b) : Infinity);
     }
     line.push(`${(100 * bestAccuracy(official.genuine, official.impostor).accuracy).toFixed(2)}`.padStart(7));
-    const c = allPairs(cal.map((p) => ({ key: p.file, identity: p.subject, embedding: embedder(p) })), true);
-    for (const far of [1e-3, 1e-4]) line.push(`${(100 * tarAtFar(c.genuine, c.impostor, far).tar).toFixed(2)}`.padStart(8));
-    line.push(`${(100 * eer(c.genuine, c.impostor)).toFixed(2)}`.padStart(7));
+    if (cal.length > 0) {
+      const c = allPairs(cal.map((p) => ({ key: p.file, identity: p.subject, embedding: embedder(p) })), true);
+      for (const far of [1e-3, 1e-4]) line.push(`${(100 * tarAtFar(c.genuine, c.impostor, far).tar).toFixed(2)}`.padStart(8));
+      line.push(`${(100 * eer(c.genuine, c.impostor)).toFixed(2)}`.padStart(7));
+    }
     console.log(line.join(' '));
   };
   console.log(`dev: ${dev.length} photos; cal: ${cal.length} photos`);
