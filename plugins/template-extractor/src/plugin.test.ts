@@ -55,9 +55,9 @@ describe('face-detector-template-extractor', () => {
       // The blob names its model itself: "mfn" + format version 1.
       expect(String.fromCharCode(...blob.subarray(0, 3))).toBe('mfn');
     }
-    // Three different women: apart (on the dev pairs, 0.4 accepts about 2 impostors in 1000).
+    // Three different women: rejected at the distance that accepts 1 impostor pair in 1000 on the dev pairs (1.15).
     const e = top(json.objects, 3).map(embeddingOf);
-    for (let i = 0; i < 3; i++) for (let j = i + 1; j < 3; j++) expect(distance(e[i], e[j])).toBeGreaterThan(0.4);
+    for (let i = 0; i < 3; i++) for (let j = i + 1; j < 3; j++) expect(distance(e[i], e[j])).toBeGreaterThan(1.15);
   });
 
   it('answers v1 with $template and template_size', async () => {
@@ -78,8 +78,10 @@ describe('face-detector-template-extractor', () => {
       // Its mirror image sits at 1 - x.
       const twin = mirrored.reduce((best: any, m: any) => (Math.abs(1 - centreX(m) - centreX(o)) < Math.abs(1 - centreX(best) - centreX(o)) ? m : best));
       const same = distance(embeddingOf(o), embeddingOf(twin));
+      // The aligned crop of a mirrored, smaller copy: far closer than a dev genuine pair needs (1.08 at FAR 1e-4);
+      // the other people stay beyond that distance.
       expect(same).toBeLessThan(0.3);
-      for (const other of mirrored.filter((m: any) => m !== twin)) expect(distance(embeddingOf(o), embeddingOf(other))).toBeGreaterThan(same + 0.2);
+      for (const other of mirrored.filter((m: any) => m !== twin)) expect(distance(embeddingOf(o), embeddingOf(other))).toBeGreaterThan(1.08);
     }
   });
 });
