@@ -55,7 +55,7 @@ describe('face-detector-template-extractor', () => {
       // The blob names its model itself: "mfn" + format version 1.
       expect(String.fromCharCode(...blob.subarray(0, 3))).toBe('mfn');
     }
-    // Three different women: rejected at the distance that accepts 1 impostor pair in 1000 on the dev pairs (1.15).
+    // Three different women: apart beyond about the distance that accepts 1 impostor pair in 1000 on the dev pairs (1.16).
     const e = top(json.objects, 3).map(embeddingOf);
     for (let i = 0; i < 3; i++) for (let j = i + 1; j < 3; j++) expect(distance(e[i], e[j])).toBeGreaterThan(1.15);
   });
@@ -78,9 +78,9 @@ describe('face-detector-template-extractor', () => {
       // Its mirror image sits at 1 - x.
       const twin = mirrored.reduce((best: any, m: any) => (Math.abs(1 - centreX(m) - centreX(o)) < Math.abs(1 - centreX(best) - centreX(o)) ? m : best));
       const same = distance(embeddingOf(o), embeddingOf(twin));
-      // The aligned crop of a mirrored, smaller copy: far closer than a dev genuine pair needs (1.08 at FAR 1e-4);
-      // the other people stay beyond that distance.
-      expect(same).toBeLessThan(0.3);
+      // The aligned crop of a mirrored, smaller copy: far closer than a dev genuine pair needs (1.09 at FAR 1e-4;
+      // the 4-bit templates add about 0.2 of rounding to every distance); the other people stay beyond that distance.
+      expect(same).toBeLessThan(0.45);
       for (const other of mirrored.filter((m: any) => m !== twin)) expect(distance(embeddingOf(o), embeddingOf(other))).toBeGreaterThan(1.08);
     }
   });
@@ -95,8 +95,9 @@ describe('template-extractor', () => {
     expect(status).toBe(200);
     expect(json.objects).toHaveLength(direct.objects.length);
     json.objects.forEach((o: any, i: number) => {
-      // The keypoints went through JSON, so the crops may differ in the last bits.
-      expect(distance(embeddingOf(o), embeddingOf(direct.objects[i]))).toBeLessThan(0.02);
+      // The keypoints went through JSON, so the crops may differ in the last bits, and a value at a rounding
+      // edge may land one 4-bit level away (about 0.03 of distance each).
+      expect(distance(embeddingOf(o), embeddingOf(direct.objects[i]))).toBeLessThan(0.1);
       expect(o.keypoints).toEqual(fitted.objects[i].keypoints);
     });
   });

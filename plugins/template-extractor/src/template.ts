@@ -50,8 +50,10 @@ export const MFN_FORMAT = format('mfn', 1, {
   description: 'MobileFaceNet fr-feature, 512-d',
   key: CONTRACT_TEMPLATE_KEY,
   dims: 512,
-  bits: 8,
-  clip: 0.5,
+  // 4 bits clipped at 0.2 (about 4.5 standard deviations of a component): on
+  // the dev pairs one genuine pair of 931 at FAR 1e-4 against float, half of int8's bytes.
+  bits: 4,
+  clip: 0.2,
 });
 
 export const R34_FORMAT = format('r34', 1, {
