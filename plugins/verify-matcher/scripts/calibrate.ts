@@ -130,8 +130,8 @@ function table(input: string, stride = 1): void {
 
 // Run as a script only (other scripts import the photo list from here).
 if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
-  const [command, file, fitted, stride] = process.argv.slice(2);
-  if (command === 'embed' && file) await embed(file, fitted, Number(stride ?? 1));
-  else if (command === 'table' && file) table(file, Number(fitted ?? 1));
+  const [command, file, ...rest] = process.argv.slice(2);
+  if (command === 'embed' && file) await embed(file, rest[0], Number(rest[1] ?? 1));
+  else if (command === 'table' && file) table(file, Number(rest[0] ?? 1));
   else throw new Error('usage: calibrate.ts embed <embeddings.json> [fitted.json [stride]] | table <embeddings.json> [stride]');
 }
