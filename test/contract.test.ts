@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { encodeBase64, v1Codec, v2Codec, type Codec } from '@facelab/core';
+import { decodeTemplate, encodeTemplate, TEMPLATE_KEY } from '@facelab/template-extractor';
 import { sameJson, specExample, specExampleNames, withoutBlobs } from './helpers/wire.ts';
 
 // The v1 examples' pixel keypoints are the v2 ones times 512.
@@ -79,6 +80,19 @@ describe('contract examples', () => {
     expect(v1[0].template_size).toBe(74);
     const back = v2Codec.encode(v2Codec.decode(v2, undefined), undefined).objects as any[];
     expect(back[0].template).toEqual(v2.objects[0].template);
+  });
+
+  it("stores templates under the page's key, which the examples use and clients read by name", () => {
+    for (const name of ['template-extractor.v2.response.json', 'face-detector-template-extractor.v2.response.json', 'verify-matcher.v2.request.json']) {
+      for (const o of specExample(name).objects as any[]) expect(Object.keys(o.template)).toEqual([TEMPLATE_KEY]);
+    }
+    // The page's verify-matcher request with real blobs: decoded by the codec, read by the template format.
+    const request = specExample('verify-matcher.v2.request.json');
+    const unit = Float32Array.from({ length: 512 }, (_, i) => Math.cos(i * 0.37) / 16);
+    for (const o of request.objects as any[]) o.template[TEMPLATE_KEY].blob = encodeBase64(encodeTemplate(unit).data);
+    (request.objects as any[]).forEach((o) => (o.template[TEMPLATE_KEY].shape = [encodeTemplate(unit).data.length]));
+    const sample = v2Codec.decode(request, undefined);
+    expect(sample.objects.map((o, i) => decodeTemplate(o.template!, i).format.key)).toEqual([TEMPLATE_KEY, TEMPLATE_KEY]);
   });
 
   it('passes unknown fields through untouched, top level, per object and inside keypoints', () => {

@@ -45,7 +45,7 @@ export interface EmotionScore {
 
 /** A face template as carried on the wire: raw bytes plus their array description. */
 export interface Template {
-  /** Model and template version, e.g. `_face_template_extractor_facelab_r34_1`; null when the wire (v1) did not say. */
+  /** The v2 key, e.g. `_face_template_extractor_1000_12` (the model is named in the blob header); null when the wire (v1) did not say. */
   key: string | null;
   dtype: string | null;
   shape: number[] | null;

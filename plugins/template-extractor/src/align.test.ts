@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyAffine, HttpError, type LandmarkName, type Point, type SampleObject } from '@facelab/core';
-import { ALIGNMENT_TARGETS, chipAffine, mirrorAffine } from './align.ts';
+import { ALIGNMENT_TARGETS, arcfaceAffine, chipAffine, mirrorAffine } from './align.ts';
 
 const W = 640;
 const H = 480;
@@ -52,5 +52,43 @@ describe('dlib chip alignment', () => {
       expect((error as HttpError).status).toBe(422);
       expect(JSON.stringify((error as HttpError).detail)).toContain('Object 2 has no points of both eyes');
     }
+  });
+});
+
+describe('five-point ArcFace alignment', () => {
+  // InsightFace's 112x112 template (OpenCV pixel centres at integers).
+  const TEMPLATE: [LandmarkName, Point][] = [
+    ['left_eye', [38.2946, 51.6963]],
+    ['right_eye', [73.5318, 51.5014]],
+    ['nose', [56.0252, 71.7366]],
+    ['mouth_left', [41.5493, 92.3655]],
+    ['mouth_right', [70.7299, 92.2041]],
+  ];
+
+  /** A face whose five points are the template turned by `angle`, scaled by `s` and moved to (x, y) in picture pixels. */
+  function arcFace(s: number, angle: number, x: number, y: number): SampleObject {
+    const points: Partial<Record<LandmarkName, Point>> = { chin: [0.9, 0.9] };
+    for (const [name, [u, v]] of TEMPLATE) {
+      points[name] = [(x + s * (Math.cos(angle) * u - Math.sin(angle) * v)) / W, (y + s * (Math.sin(angle) * u + Math.cos(angle) * v)) / H];
+    }
+    return { extra: {}, landmarks: { fitterType: 'test', points } };
+  }
+
+  it('sends each of the five points to its template place in the 112 crop (pixel centres at +0.5)', () => {
+    const object = arcFace(1.7, -0.25, 250, 90);
+    const m = arcfaceAffine(object, W, H, 112, 0);
+    for (const [name, [u, v]] of TEMPLATE) {
+      const [px, py] = applyAffine(m, u + 0.5, v + 0.5);
+      const p = object.landmarks!.points[name]!;
+      expect(px).toBeCloseTo(p[0] * W, 6);
+      expect(py).toBeCloseTo(p[1] * H, 6);
+    }
+  });
+
+  it('ignores the points the template does not name and answers 422 without both eye centres', () => {
+    const object = arcFace(1, 0, 100, 100);
+    delete object.landmarks!.points.right_eye;
+    object.landmarks!.points.right_eye_right = [0.5, 0.3];
+    expect(() => arcfaceAffine(object, W, H, 112, 3)).toThrow(/Object 3 has no points of both eyes/);
   });
 });

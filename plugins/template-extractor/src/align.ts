@@ -1,10 +1,12 @@
 /**
- * Face alignment for the descriptor: a least-squares similarity transform
+ * Face alignment for the descriptors. ResNet-34: a least-squares similarity transform
  * from the fitted points to where dlib's mean face shape puts them in a
  * 150x150 chip with 0.25 padding (dlib's get_face_chip_details), the crop
  * the ResNet-34 was trained on. Only the contract's named points are used
  * (eye corners and centres, nose tip, mouth corners), so a client's own
  * landmarks (process/sample) and ours (process/image) align the same way.
+ * MobileFaceNet: the five-point similarity alignment to the 112x112 ArcFace
+ * template (eye centres, nose tip, mouth corners), Umeyama's least squares.
  */
 import { similarityTransform, validationError, type Affine, type LandmarkName, type Point, type SampleObject } from '@facelab/core';
 
@@ -50,21 +52,22 @@ const LEFT_EYE: readonly LandmarkName[] = ['left_eye_left', 'left_eye', 'left_ey
 const RIGHT_EYE: readonly LandmarkName[] = ['right_eye_left', 'right_eye', 'right_eye_right'];
 
 /**
- * The affine map from chip pixels to picture pixels (what warpToTensor
- * takes) for a face's named points; `index` locates the object in errors.
+ * The least-squares similarity map from crop pixels to picture pixels that
+ * puts the face's named points where `targets` (crop pixels, pixel centres
+ * at +0.5) says; the points the object lacks are left out. `index` locates
+ * the object in errors: both eyes are needed (422 otherwise).
  */
-export function chipAffine(object: SampleObject, width: number, height: number, chip: number, padding: number, index: number): Affine {
+export function alignmentAffine(object: SampleObject, width: number, height: number, targets: Readonly<Partial<Record<LandmarkName, Point>>>, index: number): Affine {
   const points = object.landmarks?.points ?? {};
   const from: Point[] = [];
   const to: Point[] = [];
-  const scale = chip / (1 + 2 * padding);
-  for (const [name, target] of Object.entries(ALIGNMENT_TARGETS) as [LandmarkName, Point][]) {
+  for (const [name, target] of Object.entries(targets) as [LandmarkName, Point][]) {
     const p = points[name];
     if (!p) continue;
-    from.push([(target[0] + padding) * scale, (target[1] + padding) * scale]);
+    from.push(target);
     to.push([p[0] * width, p[1] * height]);
   }
-  const has = (names: readonly LandmarkName[]): boolean => names.some((n) => points[n] !== undefined);
+  const has = (names: readonly LandmarkName[]): boolean => names.some((n) => points[n] !== undefined && n in targets);
   if (!has(LEFT_EYE) || !has(RIGHT_EYE)) {
     throw validationError(['body', 'objects', index, 'keypoints'], `Object ${index} has no points of both eyes (left_eye*, right_eye*), which face alignment needs`, 'value_error.landmarks');
   }
@@ -73,6 +76,38 @@ export function chipAffine(object: SampleObject, width: number, height: number, 
     throw validationError(['body', 'objects', index, 'keypoints'], `Object ${index} has degenerate landmarks (all at one place)`, 'value_error.landmarks');
   }
   return m;
+}
+
+/**
+ * The affine map from chip pixels to picture pixels (what warpToTensor
+ * takes) for dlib's chip of side `chip` with `padding`.
+ */
+export function chipAffine(object: SampleObject, width: number, height: number, chip: number, padding: number, index: number): Affine {
+  const scale = chip / (1 + 2 * padding);
+  const targets: Partial<Record<LandmarkName, Point>> = {};
+  for (const [name, t] of Object.entries(ALIGNMENT_TARGETS) as [LandmarkName, Point][]) targets[name] = [(t[0] + padding) * scale, (t[1] + padding) * scale];
+  return alignmentAffine(object, width, height, targets, index);
+}
+
+/**
+ * The five-point ArcFace template of the 112x112 crop (InsightFace's
+ * arcface_dst: eye centres, nose tip, mouth corners), in OpenCV's pixel
+ * convention (centres at integers), shifted by +0.5 to warpToTensor's.
+ */
+const ARCFACE_112: Readonly<Partial<Record<LandmarkName, Point>>> = Object.freeze({
+  left_eye: [38.2946 + 0.5, 51.6963 + 0.5],
+  right_eye: [73.5318 + 0.5, 51.5014 + 0.5],
+  nose: [56.0252 + 0.5, 71.7366 + 0.5],
+  mouth_left: [41.5493 + 0.5, 92.3655 + 0.5],
+  mouth_right: [70.7299 + 0.5, 92.2041 + 0.5],
+});
+
+/** The affine map from crop pixels to picture pixels of the five-point ArcFace alignment, for a square crop of side `size` (112 native). */
+export function arcfaceAffine(object: SampleObject, width: number, height: number, size: number, index: number): Affine {
+  const s = size / 112;
+  const targets: Partial<Record<LandmarkName, Point>> = {};
+  for (const [name, t] of Object.entries(ARCFACE_112) as [LandmarkName, Point][]) targets[name] = [t[0] * s, t[1] * s];
+  return alignmentAffine(object, width, height, targets, index);
 }
 
 /** The same crop mirrored left to right (chip pixel u reads what u' = chip - u read). */

@@ -1,13 +1,30 @@
 /**
- * The `extract` unit: a template for every face object of the request,
- * all faces in one batched model run. Objects of other classes, and faces
- * the fitter gave no landmarks, pass through untouched.
+ * The `extract` unit: a template for every face object of the request.
+ * Each face's aligned crop and its mirror go through the model (in one
+ * batch, or one crop per run when the graph's batch is fixed at 1). Objects
+ * of other classes, and faces the fitter gave no landmarks, pass through
+ * untouched.
  */
-import { float32Tensor, type ModelSession, type SampleObject, type UnitInput, type UnitInstance, type UnitOutput } from '@facelab/core';
+import { cropLength, float32Tensor, type ModelSession, type SampleObject, type UnitInput, type UnitInstance, type UnitOutput } from '@facelab/core';
 import type { DescriptorModel } from './models.ts';
 import { embeddings } from './postprocess.ts';
 import { chipBatch } from './preprocess.ts';
 import { encodeTemplate } from './template.ts';
+
+/** Raw descriptors of every crop of `batch`, in order, `model.maxBatch` crops per run. */
+export async function describe(session: ModelSession, model: DescriptorModel, batch: Float32Array): Promise<Float32Array> {
+  const { tensor } = model;
+  const length = cropLength(tensor);
+  const crops = batch.length / length;
+  const out = new Float32Array(crops * model.size);
+  for (let first = 0; first < crops; first += model.maxBatch) {
+    const n = Math.min(model.maxBatch, crops - first);
+    const input = float32Tensor(batch.subarray(first * length, (first + n) * length), [n, 3, tensor.height, tensor.width]);
+    const result = await session.run({ [model.input]: input }, [model.output]);
+    out.set(result[model.output].data as Float32Array, first * model.size);
+  }
+  return out;
+}
 
 export function createExtractor(session: ModelSession, model: DescriptorModel): UnitInstance {
   const { tensor } = model;
@@ -16,15 +33,14 @@ export function createExtractor(session: ModelSession, model: DescriptorModel): 
       const faces = objects.map((object, index) => ({ object, index })).filter(({ object }) => (object.class ?? 'face') === 'face' && object.landmarks !== undefined);
       if (!image || faces.length === 0) return { objects };
       const began = performance.now();
-      // The dlib chip spans about 1.6 face boxes; boxes are absent only on hand-made samples.
+      // The aligned crops span about 1.6 face boxes; boxes are absent only on hand-made samples.
       const picture = faces.every(({ object }) => object.bbox) ? await image.forFaces(faces.map(({ object }) => object.bbox!), 1.6, tensor.width) : await image.full();
       const decoded = performance.now();
       const batch = chipBatch(picture, faces, model);
       const cropped = performance.now();
-      const dims = [2 * faces.length, 3, tensor.height, tensor.width];
-      const result = await session.run({ [model.input]: float32Tensor(batch, dims) }, [model.output]);
+      const raw = await describe(session, model, batch);
       const inferred = performance.now();
-      const vectors = embeddings(result[model.output].data as Float32Array, faces.length, model.size);
+      const vectors = embeddings(raw, faces.length, model.size);
       const out: SampleObject[] = [...objects];
       faces.forEach(({ object, index }, i) => {
         out[index] = { ...object, template: encodeTemplate(vectors[i]) };

@@ -1,5 +1,5 @@
 /**
- * @facelab/template-extractor: face templates from dlib's ResNet-34
+ * @facelab/template-extractor: face templates from a MobileFaceNet
  * descriptor on faces aligned by their fitted points, and the template
  * format other plugins (verify-matcher) read.
  */
@@ -7,8 +7,26 @@ import type { Plugin } from '@facelab/core';
 import { buildPlugin } from './plugin.ts';
 
 export { extractUnit } from './plugin.ts';
-export { FACEAPI_RESNET34, type DescriptorModel } from './models.ts';
-export { decodeTemplate, encodeTemplate, EMBEDDING_SIZE, TEMPLATE_BYTES, TEMPLATE_DTYPE, TEMPLATE_KEY, TEMPLATE_MODEL, TEMPLATE_VERSION } from './template.ts';
+export { FACEAPI_RESNET34, MOBILEFACENET, type DescriptorModel } from './models.ts';
+export {
+  CONTRACT_TEMPLATE_KEY,
+  decodeTemplate,
+  encodeTemplate,
+  EMBEDDING_SIZE,
+  formatName,
+  MFN_FORMAT,
+  R34_FORMAT,
+  TEMPLATE_BYTES,
+  TEMPLATE_DTYPE,
+  TEMPLATE_FORMAT,
+  TEMPLATE_FORMATS,
+  TEMPLATE_KEY,
+  TEMPLATE_MODEL,
+  TEMPLATE_VERSION,
+  templateBytes,
+  type DecodedTemplate,
+  type TemplateFormat,
+} from './template.ts';
 
 /**
  * The template-extractor plugin: unit `extract` (adds `template` to each

@@ -1,11 +1,15 @@
 /**
- * The descriptor model and the facts it was trained with: dlib's ResNet-34
- * face descriptor (128-d, trained by Davis King on about 3 million faces,
- * weights public domain), as face-api.js ships it and as
- * models/builders/faceapi-resnet34.ts rebuilds it into models/manifest.json
- * under the id `faceapi-resnet34`. Input: dlib's 150x150 face chip (the
- * mean face shape with 0.25 padding), RGB, (pixel - mean) / 255 with
- * face-api's per-channel mean; output: the raw 128-d descriptor.
+ * The descriptor models and the facts they were trained with.
+ *
+ * - `faceapi-resnet34`: dlib's ResNet-34 face descriptor (128-d, trained by
+ *   Davis King on about 3 million faces, weights public domain), as
+ *   face-api.js ships it and models/builders/faceapi-resnet34.ts rebuilds
+ *   it. Input: dlib's 150x150 face chip (the mean face shape with 0.25
+ *   padding), RGB, (pixel - mean) / 255 with face-api's per-channel mean.
+ * - `fr-feature`: a MobileFaceNet (512-d, compared by cosine) from the npm
+ *   package faceplugin-face-recognition-js@0.0.1, taken unchanged. Input:
+ *   the 112x112 crop of the five-point ArcFace alignment, BGR,
+ *   (pixel - 127.5) / 128; its batch dimension is fixed at 1.
  */
 import type { TensorLayout } from '@facelab/core';
 
@@ -16,8 +20,12 @@ export interface DescriptorModel {
   tensor: TensorLayout;
   /** Length of the descriptor. */
   size: number;
+  /** How the crop is aligned: dlib's chip (with `padding`) or the five-point ArcFace template. */
+  alignment: 'dlib-chip' | 'arcface';
   /** dlib chip padding: the mean face shape's unit square spans [pad, 1 + pad] of a (1 + 2 pad) chip. */
   padding: number;
+  /** Largest batch the graph takes (1 when its batch dimension is fixed). */
+  maxBatch: number;
 }
 
 export const FACEAPI_RESNET34: DescriptorModel = Object.freeze({
@@ -33,5 +41,25 @@ export const FACEAPI_RESNET34: DescriptorModel = Object.freeze({
     std: Object.freeze([255, 255, 255]),
   }) as TensorLayout,
   size: 128,
+  alignment: 'dlib-chip',
   padding: 0.25,
+  maxBatch: Infinity,
+});
+
+export const MOBILEFACENET: DescriptorModel = Object.freeze({
+  id: 'fr-feature',
+  input: 'input',
+  output: 'output',
+  tensor: Object.freeze({
+    width: 112,
+    height: 112,
+    layout: 'nchw',
+    channels: 'bgr',
+    mean: Object.freeze([127.5, 127.5, 127.5]),
+    std: Object.freeze([128, 128, 128]),
+  }) as TensorLayout,
+  size: 512,
+  alignment: 'arcface',
+  padding: 0,
+  maxBatch: 1,
 });

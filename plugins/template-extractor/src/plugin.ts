@@ -6,13 +6,13 @@
 import { definePlugin, type Plugin, type UnitDefinition, pluginPackage } from '@facelab/core';
 import pkg from '../package.json' with { type: 'json' };
 import { createExtractor } from './extract.ts';
-import { FACEAPI_RESNET34 } from './models.ts';
+import { MOBILEFACENET } from './models.ts';
 
 export const PLUGIN_NAME = 'template-extractor';
 
 /** The `extract` unit alone: face objects with landmarks in, the same objects with a template out. */
 export function extractUnit(): UnitDefinition {
-  const model = FACEAPI_RESNET34;
+  const model = MOBILEFACENET;
   return {
     name: 'extract',
     objectClass: 'face',

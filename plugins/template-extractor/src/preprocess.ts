@@ -1,19 +1,25 @@
 /**
- * Crops for the descriptor: each face's aligned chip and its mirror image,
+ * Crops for a descriptor: each face's aligned crop and its mirror image,
  * written into one NCHW batch (face i at 2i, its mirror at 2i + 1). The
- * mirror is the chip's rows reversed, which is exactly what warping through
+ * mirror is the crop's rows reversed, which is exactly what warping through
  * the mirrored map would sample (pixel u of the mirror is pixel size-1-u).
  */
-import { cropLength, warpToTensor, type RawImage, type SampleObject } from '@facelab/core';
-import { chipAffine } from './align.ts';
+import { cropLength, warpToTensor, type Affine, type RawImage, type SampleObject } from '@facelab/core';
+import { arcfaceAffine, chipAffine } from './align.ts';
 import type { DescriptorModel } from './models.ts';
+
+/** The crop-to-picture map of one face for `model`'s alignment. */
+export function faceAffine(picture: RawImage, object: SampleObject, index: number, model: DescriptorModel): Affine {
+  const side = model.tensor.width;
+  return model.alignment === 'arcface' ? arcfaceAffine(object, picture.width, picture.height, side, index) : chipAffine(object, picture.width, picture.height, side, model.padding, index);
+}
 
 /** One batch tensor for `faces` (with their indices in the request, for error locations). */
 export function chipBatch(picture: RawImage, faces: readonly { object: SampleObject; index: number }[], model: DescriptorModel): Float32Array {
   const { tensor } = model;
   const { width } = tensor;
   const length = cropLength(tensor);
-  const affines = faces.map(({ object, index }) => chipAffine(object, picture.width, picture.height, width, model.padding, index));
+  const affines = faces.map(({ object, index }) => faceAffine(picture, object, index, model));
   const batch = new Float32Array(2 * faces.length * length);
   affines.forEach((m, i) => {
     const chip = 2 * i * length;

@@ -1,69 +1,154 @@
 /**
- * The template format, version 1 of model `facelab_r34`: 132 bytes, the
- * same in v1 (`$template`) and v2 (`template: {"_face_template_extractor_facelab_r34_1":
- * {blob, format: "NDARRAY", dtype: "uint8", shape: [132]}}`).
+ * Template formats. Every template starts with a 4-byte header that names
+ * the model and format version, so a template says where it came from even
+ * in v1 (`$template`, which carries no key); the rest is the L2-normalised
+ * embedding quantised with a fixed scale.
  *
- *   bytes 0..3   "r34" and the version byte 1, so a v1 template (which
- *                carries no key) still says which model made it
- *   bytes 4..131 the L2-normalised 128-d embedding as int8, value / 256
- *                (components of a unit 128-d vector stay well inside
- *                +-0.496: the dev set's largest was 0.37)
+ * - `facelab_mfn` v1 (current): the MobileFaceNet (`fr-feature`) 512-d
+ *   embedding, header "mfn" + 1, emitted under the contract's key
+ *   `_face_template_extractor_1000_12` (the key the Image API page and its
+ *   clients use).
+ * - `facelab_r34` v1 (the previous release): dlib's ResNet-34 128-d
+ *   embedding, header "r34" + 1, 132 bytes, emitted under
+ *   `_face_template_extractor_facelab_r34_1`. Still read: two such
+ *   templates are compared with their own calibration.
  *
- * The int8 rounding moves the distance between two templates by about
- * 0.002 on average; on the dev pairs it changed no figure beyond noise.
+ * The quantisation: component v -> round(v / clip * L) clamped to +-L
+ * (L = 2^(bits-1) - 1), stored as int8 (bits 8) or two's-complement
+ * nibbles, high nibble first (bits 4). Decoding renormalises, so only the
+ * direction matters.
  */
 import { validationError, type HttpError, type Template } from '@facelab/core';
 
-export const TEMPLATE_MODEL = 'facelab_r34';
-export const TEMPLATE_VERSION = 1;
-/** The v2 key that names the model and template version. */
-export const TEMPLATE_KEY = `_face_template_extractor_${TEMPLATE_MODEL}_${TEMPLATE_VERSION}`;
-export const TEMPLATE_DTYPE = 'uint8';
-export const EMBEDDING_SIZE = 128;
-const HEADER = Uint8Array.of(0x72, 0x33, 0x34, TEMPLATE_VERSION);
-export const TEMPLATE_BYTES = HEADER.length + EMBEDDING_SIZE;
-const SCALE = 256;
-
-/** Packs a normalised embedding into a template. */
-export function encodeTemplate(embedding: Float32Array): Template {
-  if (embedding.length !== EMBEDDING_SIZE) throw new RangeError(`embedding has ${embedding.length} values, expected ${EMBEDDING_SIZE}`);
-  const data = new Uint8Array(TEMPLATE_BYTES);
-  data.set(HEADER);
-  const q = new Int8Array(data.buffer, HEADER.length, EMBEDDING_SIZE);
-  for (let i = 0; i < EMBEDDING_SIZE; i++) q[i] = Math.max(-127, Math.min(127, Math.round(embedding[i] * SCALE)));
-  return { key: TEMPLATE_KEY, dtype: TEMPLATE_DTYPE, shape: [TEMPLATE_BYTES], data };
+export interface TemplateFormat {
+  /** Model name in the header and messages. */
+  model: string;
+  version: number;
+  /** What made it, for messages. */
+  description: string;
+  /** The v2 key it is emitted under. */
+  key: string;
+  /** Header bytes: three ASCII letters and the version. */
+  header: Uint8Array;
+  /** Embedding length. */
+  dims: number;
+  /** Bits per component (8 or 4). */
+  bits: 8 | 4;
+  /** Components are clipped to +-clip before quantisation. */
+  clip: number;
 }
 
+/** The key the Image API page stores v2 templates under (its clients read it by name). */
+export const CONTRACT_TEMPLATE_KEY = '_face_template_extractor_1000_12';
+
+function format(letters: string, version: number, fields: Omit<TemplateFormat, 'header' | 'version'>): TemplateFormat {
+  return Object.freeze({ ...fields, version, header: Uint8Array.from([...letters].map((c) => c.charCodeAt(0)).concat(version)) });
+}
+
+export const MFN_FORMAT = format('mfn', 1, {
+  model: 'facelab_mfn',
+  description: 'MobileFaceNet fr-feature, 512-d',
+  key: CONTRACT_TEMPLATE_KEY,
+  dims: 512,
+  // 4 bits clipped at 0.2 (about 4.5 standard deviations of a component): on
+  // the dev pairs one genuine pair of 931 at FAR 1e-4 against float, half of int8's bytes.
+  bits: 4,
+  clip: 0.2,
+});
+
+export const R34_FORMAT = format('r34', 1, {
+  model: 'facelab_r34',
+  description: "dlib ResNet-34, 128-d (the previous release's template)",
+  key: '_face_template_extractor_facelab_r34_1',
+  dims: 128,
+  bits: 8,
+  // value * 256, as that release wrote it.
+  clip: 127 / 256,
+});
+
+/** The format new templates are made in. */
+export const TEMPLATE_FORMAT = MFN_FORMAT;
+/** Every format this version reads. */
+export const TEMPLATE_FORMATS: readonly TemplateFormat[] = Object.freeze([MFN_FORMAT, R34_FORMAT]);
+
+export const TEMPLATE_KEY = TEMPLATE_FORMAT.key;
+export const TEMPLATE_MODEL = TEMPLATE_FORMAT.model;
+export const TEMPLATE_VERSION = TEMPLATE_FORMAT.version;
+export const TEMPLATE_DTYPE = 'uint8';
+export const EMBEDDING_SIZE = TEMPLATE_FORMAT.dims;
+
+/** Bytes of a template of `f`. */
+export function templateBytes(f: TemplateFormat): number {
+  return f.header.length + (f.dims * f.bits) / 8;
+}
+export const TEMPLATE_BYTES = templateBytes(TEMPLATE_FORMAT);
+
+/** `model vN (description)`, how messages name a format. */
+export function formatName(f: TemplateFormat): string {
+  return `${f.model} v${f.version} (${f.description})`;
+}
+
+/** Packs a normalised embedding into a template of format `f`. */
+export function encodeTemplate(embedding: Float32Array, f: TemplateFormat = TEMPLATE_FORMAT): Template {
+  if (embedding.length !== f.dims) throw new RangeError(`embedding has ${embedding.length} values, ${f.model} expects ${f.dims}`);
+  const data = new Uint8Array(templateBytes(f));
+  data.set(f.header);
+  const levels = 2 ** (f.bits - 1) - 1;
+  const q = (v: number): number => Math.max(-levels, Math.min(levels, Math.round((v / f.clip) * levels)));
+  const body = data.subarray(f.header.length);
+  if (f.bits === 8) for (let i = 0; i < f.dims; i++) body[i] = q(embedding[i]) & 0xff;
+  else for (let i = 0; i < f.dims; i += 2) body[i >> 1] = ((q(embedding[i]) & 0xf) << 4) | (q(embedding[i + 1]) & 0xf);
+  return { key: f.key, dtype: TEMPLATE_DTYPE, shape: [data.length], data };
+}
+
+export interface DecodedTemplate {
+  format: TemplateFormat;
+  /** The embedding, L2-normalised again after dequantisation. */
+  embedding: Float32Array;
+}
+
+const sameHeader = (data: Uint8Array, f: TemplateFormat): boolean => data.length >= f.header.length && f.header.every((b, i) => data[i] === b);
+
 /**
- * Checks that a template is ours (key, dtype, shape, length, header) and
- * returns its embedding, L2-normalised again after dequantisation. `index`
- * is the object's place in the request; each problem is a 422 that says
- * what was expected.
+ * Checks a template (key, dtype, shape, header, length) against the formats
+ * this version reads and returns its format and embedding. `index` is the
+ * object's place in the request; each problem is a 422 that says what was
+ * expected and, where it can, which model made the template.
  */
-export function decodeTemplate(template: Template, index: number): Float32Array {
+export function decodeTemplate(template: Template, index: number): DecodedTemplate {
   // v2 always carries a key; v1 never does.
   const loc = template.key === null ? ['body', 'objects', index, '$template'] : ['body', 'objects', index, 'template', template.key];
   const fail = (msg: string, type: string): HttpError => validationError(loc, `Template of object ${index}: ${msg}`, type);
-  if (template.key !== null && template.key !== TEMPLATE_KEY) {
-    throw fail(`"${template.key}" was made by another model or template version; this server compares "${TEMPLATE_KEY}" templates`, 'value_error.template.model');
+  const { data } = template;
+  const byHeader = TEMPLATE_FORMATS.find((f) => sameHeader(data, f));
+  const known = TEMPLATE_FORMATS.map((f) => `${f.key} (${formatName(f)})`).join(', ');
+  if (template.key !== null && !TEMPLATE_FORMATS.some((f) => f.key === template.key)) {
+    throw fail(`"${template.key}" was made by another model or template version; this server reads ${known}`, 'value_error.template.model');
   }
+  if (!byHeader) {
+    throw fail(`its header names no model this server knows (${TEMPLATE_FORMATS.map((f) => `"${String.fromCharCode(...f.header.subarray(0, 3))}" + version ${f.version}`).join(', ')}); it was made by another model or version`, 'value_error.template.model');
+  }
+  if (template.key !== null && template.key !== byHeader.key) {
+    throw fail(`the key says "${template.key}" but the blob's header says ${formatName(byHeader)}, which is stored under "${byHeader.key}"`, 'value_error.template.model');
+  }
+  const bytes = templateBytes(byHeader);
   if (template.dtype !== null && template.dtype !== TEMPLATE_DTYPE) {
     throw fail(`dtype "${template.dtype}" is not "${TEMPLATE_DTYPE}"`, 'value_error.template.dtype');
   }
-  if (template.shape !== null && (template.shape.length !== 1 || template.shape[0] !== TEMPLATE_BYTES)) {
-    throw fail(`shape [${template.shape.join(', ')}] is not [${TEMPLATE_BYTES}]`, 'value_error.template.shape');
+  if (template.shape !== null && (template.shape.length !== 1 || template.shape[0] !== bytes)) {
+    throw fail(`shape [${template.shape.join(', ')}] is not [${bytes}]`, 'value_error.template.shape');
   }
-  const { data } = template;
-  if (data.length !== TEMPLATE_BYTES) {
-    throw fail(`${data.length} bytes; a ${TEMPLATE_MODEL} v${TEMPLATE_VERSION} template has ${TEMPLATE_BYTES}`, 'value_error.template.size');
+  if (data.length !== bytes) {
+    throw fail(`${data.length} bytes; a ${formatName(byHeader)} template has ${bytes}`, 'value_error.template.size');
   }
-  if (!HEADER.every((b, i) => data[i] === b)) {
-    throw fail(`not a ${TEMPLATE_MODEL} v${TEMPLATE_VERSION} template (its header is not "r34" + version ${TEMPLATE_VERSION}); it was made by another model or version`, 'value_error.template.model');
-  }
-  const q = new Int8Array(data.buffer, data.byteOffset + HEADER.length, EMBEDDING_SIZE);
-  const out = Float32Array.from(q, (v) => v / SCALE);
-  const norm = Math.hypot(...out);
+  const body = data.subarray(byHeader.header.length);
+  const out = new Float32Array(byHeader.dims);
+  if (byHeader.bits === 8) for (let i = 0; i < out.length; i++) out[i] = (body[i] << 24) >> 24;
+  else for (let i = 0; i < out.length; i++) out[i] = ((body[i >> 1] >> (i % 2 === 0 ? 4 : 0)) << 28) >> 28;
+  let norm = 0;
+  for (const v of out) norm += v * v;
+  norm = Math.sqrt(norm);
   if (!(norm > 0)) throw fail('the embedding is all zeros', 'value_error.template.empty');
   for (let i = 0; i < out.length; i++) out[i] /= norm;
-  return out;
+  return { format: byHeader, embedding: out };
 }

@@ -10,7 +10,14 @@ import type { Calibration } from '../src/roc.ts';
 
 const TAIL_COUNT = 30;
 
-export function buildCalibration(template: string, genuine: Float64Array, impostor: Float64Array, step = 0.005, max = 2): Omit<Calibration, 'template'> & { template: string } {
+/**
+ * `duplicateShare`: the share of "impostor" pairs that show one person twice
+ * (a pool of unlabelled photos of distinct identities still repeats some).
+ * Those pairs are accepted about as often as genuine ones, so the empirical
+ * FAR at a threshold is taken as true FAR + duplicateShare * TAR there and
+ * corrected back (kept non-decreasing).
+ */
+export function buildCalibration(template: string, genuine: Float64Array, impostor: Float64Array, step = 0.005, max = 2, duplicateShare = 0): Omit<Calibration, 'template'> & { template: string } {
   const g = Float64Array.from(genuine).sort();
   const im = Float64Array.from(impostor).sort();
   const rows = Math.round(max / step) + 1;
@@ -30,6 +37,14 @@ export function buildCalibration(template: string, genuine: Float64Array, impost
     const t = i * step;
     far.push(countAtMost(im, t) / im.length);
     frr.push(1 - countAtMost(g, t) / g.length);
+  }
+  if (duplicateShare > 0) {
+    let floorSoFar = 0;
+    for (let i = 0; i < rows; i++) {
+      const corrected = Math.max(0, (far[i] - duplicateShare * (1 - frr[i])) / (1 - duplicateShare));
+      floorSoFar = Math.max(floorSoFar, corrected);
+      far[i] = floorSoFar;
+    }
   }
   // Exponential tail: log FAR is close to linear in distance below about 1e-2;
   // fit it on the rows that still hold enough impostors and extend it down.

@@ -6,7 +6,7 @@
 import type { Plugin } from '@facelab/core';
 import { buildPlugin } from './plugin.ts';
 
-export { verifyUnit, CALIBRATION } from './plugin.ts';
+export { verifyUnit, CALIBRATION, CALIBRATIONS, R34_CALIBRATION } from './plugin.ts';
 export { templateDistance } from './match.ts';
 export { ratesAt, thresholdFor, type Calibration, type Rates } from './roc.ts';
 

@@ -6,21 +6,23 @@ import type { Hono } from 'hono';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createImageApi, encodeBase64 } from '@facelab/core';
 import { createOrtBackend, createSharpCodec } from '@facelab/runtime';
-import { encodeTemplate, TEMPLATE_KEY } from '@facelab/template-extractor';
-import { verifyMatcher } from './index.ts';
+import { encodeTemplate, R34_FORMAT, TEMPLATE_BYTES, TEMPLATE_KEY, type TemplateFormat } from '@facelab/template-extractor';
+import { CALIBRATION, R34_CALIBRATION, ratesAt, verifyMatcher } from './index.ts';
 
 /** A deterministic unit vector; `mix` blends in a second one to set the angle. */
-function unit(seed: number, other = 0, mix = 0): Float32Array {
+function unit(seed: number, other = 0, mix = 0, length = 512): Float32Array {
   const base = (s: number, i: number): number => Math.sin(s * 12.9898 + i * 78.233);
-  const v = Float32Array.from({ length: 128 }, (_, i) => (1 - mix) * base(seed, i) + mix * base(other, i));
+  const v = Float32Array.from({ length }, (_, i) => (1 - mix) * base(seed, i) + mix * base(other, i));
   const n = Math.hypot(...v);
   return v.map((x) => x / n);
 }
 
-const v2Object = (e: Float32Array): Record<string, unknown> => {
-  const t = encodeTemplate(e);
-  return { class: 'face', template: { [TEMPLATE_KEY]: { blob: encodeBase64(t.data), format: 'NDARRAY', dtype: 'uint8', shape: [132] } } };
+const v2Object = (e: Float32Array, format?: TemplateFormat): Record<string, unknown> => {
+  const t = encodeTemplate(e, format);
+  return { class: 'face', template: { [t.key!]: { blob: encodeBase64(t.data), format: 'NDARRAY', dtype: 'uint8', shape: t.shape } } };
 };
+/** A template as the previous release (ResNet-34, 128-d) made it. */
+const r34Object = (seed: number, other = 0, mix = 0): Record<string, unknown> => v2Object(unit(seed, other, mix, 128), R34_FORMAT);
 
 let app: Hono;
 beforeAll(async () => {
@@ -63,7 +65,7 @@ describe('verify-matcher', () => {
   it('takes v1 templates and answers in v1', async () => {
     const a = encodeTemplate(unit(3)).data;
     const b = encodeTemplate(unit(3, 4, 0.3)).data;
-    const { status, json } = await verify({ objects: [{ $template: encodeBase64(a), template_size: 132 }, { $template: encodeBase64(b), template_size: 132 }] }, 'v1');
+    const { status, json } = await verify({ objects: [{ $template: encodeBase64(a), template_size: TEMPLATE_BYTES }, { $template: encodeBase64(b), template_size: TEMPLATE_BYTES }] }, 'v1');
     expect(status).toBe(200);
     expect(json.objects[1].$template).toBe(encodeBase64(b));
     expect(json.verification.distance).toBeGreaterThan(0.1);
@@ -86,10 +88,11 @@ describe('verify-matcher', () => {
     const good = v2Object(unit(1));
     const entry = (good.template as any)[TEMPLATE_KEY];
     const cases: [Record<string, unknown>, string][] = [
-      [{ _face_template_extractor_1000_12: entry }, 'another model or template version'],
+      [{ _face_template_extractor_other_7: entry }, 'another model or template version'],
       [{ [TEMPLATE_KEY]: { ...entry, dtype: 'float32' } }, 'dtype "float32"'],
       [{ [TEMPLATE_KEY]: { ...entry, shape: [4, 33] } }, 'shape [4, 33]'],
-      [{ [TEMPLATE_KEY]: { ...entry, shape: [74], blob: encodeBase64(new Uint8Array(74)) } }, 'shape [74]'],
+      [{ [TEMPLATE_KEY]: { ...entry, shape: [74], blob: encodeBase64(encodeTemplate(unit(1)).data.subarray(0, 74)) } }, `shape [74] is not [${TEMPLATE_BYTES}]`],
+      [{ [TEMPLATE_KEY]: { ...entry, shape: [74], blob: encodeBase64(new Uint8Array(74)) } }, 'names no model this server knows'],
     ];
     for (const [template, msg] of cases) {
       const { status, json } = await verify({ objects: [good, { class: 'face', template }] });
@@ -99,17 +102,56 @@ describe('verify-matcher', () => {
     }
   });
 
-  it('answers 422 for v1 bytes that are not a facelab_r34 template', async () => {
+  it('answers 422 for v1 bytes that are no facelab template', async () => {
     const { status, json } = await verify({ objects: [{ $template: encodeBase64(encodeTemplate(unit(1)).data) }, { $template: encodeBase64(new Uint8Array(74).fill(7)) }] }, 'v1');
     expect(status).toBe(422);
     expect(json.detail[0].loc).toEqual(['body', 'objects', 1, '$template']);
-    expect(json.detail[0].msg).toContain('74 bytes');
+    expect(json.detail[0].msg).toContain('names no model this server knows');
   });
 
   it('answers 400 "Failed to decode base64 string" for a blob that is not base64', async () => {
-    const { status, json } = await verify({ objects: [v2Object(unit(1)), { class: 'face', template: { [TEMPLATE_KEY]: { blob: 'not*base64!', format: 'NDARRAY', dtype: 'uint8', shape: [132] } } }] });
+    const { status, json } = await verify({ objects: [v2Object(unit(1)), { class: 'face', template: { [TEMPLATE_KEY]: { blob: 'not*base64!', format: 'NDARRAY', dtype: 'uint8', shape: [TEMPLATE_BYTES] } } }] });
     expect(status).toBe(400);
     expect(json).toEqual({ detail: 'Failed to decode base64 string' });
     expect((await verify({ objects: [{ $template: '%%%' }, { $template: '%%%' }] }, 'v1')).status).toBe(400);
+  });
+});
+
+describe("verify-matcher and the previous release's templates", () => {
+  it('still compares two ResNet-34 templates (old key or v1), with their own calibration', async () => {
+    const same = await verify({ objects: [r34Object(1), r34Object(1, 2, 0.05)] });
+    expect(same.status).toBe(200);
+    const apart = await verify({ objects: [r34Object(1), r34Object(7)] });
+    expect(apart.json.verification.distance).toBeGreaterThan(same.json.verification.distance);
+    // The ResNet-34 table: about 0.36 is where its fa_r reaches 1e-3, far below the MobileFaceNet's.
+    expect(ratesAt(R34_CALIBRATION, 0.364).fa_r).toBeGreaterThan(3e-4);
+    expect(same.json.verification.fa_r).toBeCloseTo(ratesAt(R34_CALIBRATION, same.json.verification.distance).fa_r, 12);
+    // Read from the ResNet-34 table, not the MobileFaceNet's (whose impostors sit far further apart).
+    const mid = (await verify({ objects: [r34Object(1), r34Object(1, 2, 0.35)] })).json.verification;
+    expect(mid.fa_r).toBeCloseTo(ratesAt(R34_CALIBRATION, mid.distance).fa_r, 12);
+    expect(mid.fa_r).toBeGreaterThan(100 * ratesAt(CALIBRATION, mid.distance).fa_r);
+    const v1 = (o: Record<string, unknown>): Record<string, unknown> => ({ $template: (Object.values(o.template as object)[0] as { blob: string }).blob });
+    const old = await verify({ objects: [v1(r34Object(1)), v1(r34Object(1, 2, 0.05))] }, 'v1');
+    expect(old.status).toBe(200);
+    expect(old.json.verification.distance).toBeCloseTo(same.json.verification.distance, 9);
+  });
+
+  it('refuses a ResNet-34 template against a new one with a 422 naming both models', async () => {
+    for (const version of ['v2', 'v1'] as const) {
+      const objects = [v2Object(unit(1)), r34Object(1)];
+      const body = version === 'v2' ? { objects } : { objects: objects.map((o) => ({ $template: (Object.values(o.template as object)[0] as { blob: string }).blob })) };
+      const { status, json } = await verify(body, version);
+      expect(status).toBe(422);
+      expect(json.detail[0].type).toBe('value_error.template.model');
+      expect(json.detail[0].msg).toContain('object 0 is facelab_mfn v1 (MobileFaceNet');
+      expect(json.detail[0].msg).toContain('object 1 is facelab_r34 v1 (dlib ResNet-34');
+    }
+  });
+
+  it('refuses a ResNet-34 blob filed under the new key, saying what the header names', async () => {
+    const r34 = (r34Object(1).template as Record<string, { blob: string }>)[R34_FORMAT.key];
+    const { status, json } = await verify({ objects: [v2Object(unit(1)), { class: 'face', template: { [TEMPLATE_KEY]: { ...r34, format: 'NDARRAY', dtype: 'uint8', shape: [132] } } }] });
+    expect(status).toBe(422);
+    expect(json.detail[0].msg).toContain("header says facelab_r34 v1 (dlib ResNet-34, 128-d (the previous release's template))");
   });
 });

@@ -12,7 +12,7 @@
  *   equal prior odds.
  */
 import { validationError, type UnitInput, type UnitInstance, type UnitOutput } from '@facelab/core';
-import { decodeTemplate } from '@facelab/template-extractor';
+import { decodeTemplate, formatName, TEMPLATE_FORMAT } from '@facelab/template-extractor';
 import { ratesAt, type Calibration } from './roc.ts';
 
 /** Euclidean distance between two unit vectors. */
@@ -25,7 +25,12 @@ export function templateDistance(a: Float32Array, b: Float32Array): number {
   return Math.sqrt(sum);
 }
 
-export function createMatcher(calibration: Calibration): UnitInstance {
+/**
+ * The matcher over `calibrations` (one per template format it reads, by the
+ * format's key): both templates must come from one model, and the pair is
+ * read with that model's calibration.
+ */
+export function createMatcher(calibrations: ReadonlyMap<string, Calibration>): UnitInstance {
   return {
     async run({ objects }: UnitInput): Promise<UnitOutput> {
       if (objects.length !== 2) {
@@ -37,7 +42,16 @@ export function createMatcher(calibration: Calibration): UnitInstance {
         }
         return decodeTemplate(object.template, index);
       });
-      const distance = templateDistance(a, b);
+      if (a.format !== b.format) {
+        throw validationError(
+          ['body', 'objects', 1, 'template'],
+          `Templates of different models cannot be compared: object 0 is ${formatName(a.format)}, object 1 is ${formatName(b.format)}; extract both again with this server (it makes ${formatName(TEMPLATE_FORMAT)})`,
+          'value_error.template.model',
+        );
+      }
+      const calibration = calibrations.get(a.format.key);
+      if (!calibration) throw new Error(`verify-matcher: no calibration for ${a.format.key}`);
+      const distance = templateDistance(a.embedding, b.embedding);
       return { objects, sample: { verification: { distance, ...ratesAt(calibration, distance) } } };
     },
   };
