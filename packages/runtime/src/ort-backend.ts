@@ -31,6 +31,10 @@ export function createOrtBackend(options: OrtBackendOptions = {}): InferenceBack
     enableCpuMemArena: false,
     // Memory patterns are planned and kept per input shape; batch sizes vary per request.
     enableMemPattern: false,
+    // Denormal floats (below 1.2e-38) cost the CPU up to 100x per operation: the
+    // MobileFaceNet (fr-feature) ran 62 ms per face with them, 6 ms without. Flushing
+    // them to zero changes no output that matters; the other models run as fast as before.
+    extra: { session: { set_denormal_as_zero: '1' } },
   };
   return {
     entry: (id) => store.entry(id),
