@@ -7,6 +7,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { convertTfjsModel, loadTfjsModel } from '@facelab/tfjs-to-onnx';
+import { flushDenormalWeights } from './onnx-denormals.ts';
 import { addFloatOutput } from './onnx-outputs.ts';
 import type { ManifestEntry, ManifestIo } from './manifest.ts';
 import { manifestEntry } from './manifest.ts';
@@ -44,7 +45,8 @@ async function convert(r: ModelRecipe, sources: Sources): Promise<{ bytes: Uint8
     return { bytes: await r.build(sources.dir), inputs: [...r.signature.inputs], outputs: [...r.signature.outputs] };
   }
   if (r.kind === 'onnx') {
-    const bytes = (r.addOutputs ?? []).reduce<Uint8Array>((b, name) => addFloatOutput(b, name), new Uint8Array(readFileSync(sources.main.path)));
+    const file = new Uint8Array(readFileSync(sources.main.path));
+    const bytes = (r.addOutputs ?? []).reduce<Uint8Array>((b, name) => addFloatOutput(b, name), r.flushDenormals ? flushDenormalWeights(file).bytes : file);
     return { bytes, inputs: [...r.signature.inputs], outputs: [...r.signature.outputs] };
   }
   const model = await loadTfjsModel(sources.main.path);

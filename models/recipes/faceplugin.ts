@@ -66,6 +66,7 @@ export const FACEPLUGIN_RECIPES: readonly ModelRecipe[] = [
     id: 'fr-feature',
     task: 'face descriptor',
     source: { package: PACKAGE, version: VERSION, file: 'model/fr_feature.onnx' },
+    flushDenormals: true,
     opset: 9,
     signature: {
       inputs: [{ name: 'input', dtype: 'float32', shape: [1, 3, 112, 112] }],

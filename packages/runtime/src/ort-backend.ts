@@ -31,9 +31,10 @@ export function createOrtBackend(options: OrtBackendOptions = {}): InferenceBack
     enableCpuMemArena: false,
     // Memory patterns are planned and kept per input shape; batch sizes vary per request.
     enableMemPattern: false,
-    // Denormal floats (below 1.2e-38) cost the CPU up to 100x per operation: the
-    // MobileFaceNet (fr-feature) ran 62 ms per face with them, 6 ms without. Flushing
-    // them to zero changes no output that matters; the other models run as fast as before.
+    // Denormal floats (below 1.2e-38) cost the CPU up to 100x per operation. With this
+    // and the denormal weights the build flushes (models/onnx-denormals.ts), the
+    // MobileFaceNet (fr-feature) takes 55 ms for five faces in the worker pool instead
+    // of 380; the outputs do not move beyond float noise and the other models run as before.
     extra: { session: { set_denormal_as_zero: '1' } },
   };
   return {
