@@ -219,11 +219,14 @@ export function fuzzCases(services: readonly string[], pictures: FuzzPictures, m
   );
 }
 
-/** What is wrong with an answer, or null: never a 5xx (but a 503 that sheds load, with Retry-After), always JSON with `detail` on errors, no NaN turned null in results. */
+/** What is wrong with an answer, or null: never a 5xx (but a 503 that sheds load, with Retry-After), JSON with `detail` on every error and on every answer but a served page, no NaN turned null in results. */
 export function answerProblem(status: number, headers: { get(name: string): string | null }, text: string, method: string): string | null {
   if (status >= 500 && !(status === 503 && headers.get('retry-after'))) return `status ${status}: ${text.slice(0, 200)}`;
   if (method === 'HEAD') return null;
-  if (!(headers.get('content-type') ?? '').includes('application/json')) return `status ${status} without JSON (${headers.get('content-type')})`;
+  const json = (headers.get('content-type') ?? '').includes('application/json');
+  // A page the server serves (the demo at /, the explorer at /docs) answers a GET with HTML; errors stay JSON.
+  if (!json && method === 'GET' && status < 400) return null;
+  if (!json) return `status ${status} without JSON (${headers.get('content-type')})`;
   let body: any;
   try {
     body = JSON.parse(text);
