@@ -105,4 +105,24 @@ export const FACEPLUGIN_RECIPES: readonly ModelRecipe[] = [
     upstream: 'https://github.com/Linzaer/Ultra-Light-Fast-Generic-Face-Detector-1MB',
     facts: [{ fact: 'input fixed at 1x3x240x320, (x - 127) / 128, RGB; the picture is resized to 320x240 without keeping its aspect', evidence: 'read' }],
   },
+  {
+    kind: 'onnx',
+    id: 'fr-expression',
+    task: 'facial expression (seven basic emotions)',
+    source: { package: PACKAGE, version: VERSION, file: 'model/fr_expression.onnx' },
+    opset: 9,
+    signature: {
+      inputs: [{ name: 'input', dtype: 'float32', shape: [1, 3, 224, 224] }],
+      outputs: [{ name: 'output', dtype: 'float32', shape: [1, 7] }],
+    },
+    tensor: { width: 224, height: 224, layout: 'nchw', channels: 'rgb', mean: [0, 0, 0], std: [255, 255, 255] },
+    outputs: [{ name: 'output', description: 'logits over 7 expressions; softmax', labels: ['angry', 'disgust', 'fear', 'happy', 'sad', 'surprise', 'neutral'] }],
+    origin: `network of unstated architecture and training data; ${ORIGIN}`,
+    licence: LICENCE,
+    upstream: UPSTREAM,
+    facts: [
+      { fact: 'input: RGB / 255, 1x3x224x224 (faceplugin preprocessExpression); upstream crop: the box from its top-left corner, 1.2x its width and height, stretched to 224x224', evidence: 'read' },
+      { fact: 'classes in FER-2013 order (angry, disgust, fear, happy, sad, surprise, neutral): on 2,000 held-out FER-2013 Training faces (whole 48x48 picture, grey as RGB) each class is the most frequent prediction for its own label (top-1 64.7 %)', evidence: 'measured' },
+    ],
+  },
 ];

@@ -1,14 +1,14 @@
 /**
  * @facelab/emotion-estimator: seven emotion confidences per face (angry,
  * disgusted, scared, happy, neutral, sad, surprised; summing to 1) from
- * oarriaga's FER-2013 mini-Xception. Serves `emotion-estimator`.
+ * faceplugin's expression network (FER-2013 classes). Serves `emotion-estimator`.
  */
 import { definePlugin, type Plugin, pluginPackage } from '@facelab/core';
 import pkg from '../package.json' with { type: 'json' };
 import { emotionUnit, type EmotionUnitOptions } from './plugin.ts';
 
 export { emotionUnit, type EmotionUnitOptions } from './plugin.ts';
-export { EMOTION_MODEL, checkEntry, type EmotionModel } from './models.ts';
+export { EMOTION_MODEL, MINI_XCEPTION_MODEL, checkEntry, type EmotionModel } from './models.ts';
 export { toEmotions } from './postprocess.ts';
 
 export type EmotionEstimatorOptions = EmotionUnitOptions;

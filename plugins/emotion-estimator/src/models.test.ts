@@ -1,6 +1,6 @@
 import type { ModelEntry } from '@facelab/core';
 import { describe, expect, it } from 'vitest';
-import { checkEntry, EMOTION_MODEL } from './models.ts';
+import { checkEntry, EMOTION_MODEL, MINI_XCEPTION_MODEL } from './models.ts';
 
 const entry = (labels: string[]): ModelEntry => ({
   id: 'emotion',
@@ -10,8 +10,14 @@ const entry = (labels: string[]): ModelEntry => ({
 
 describe('checkEntry', () => {
   it('accepts the FER-2013 label order and refuses another', () => {
-    expect(() => checkEntry(EMOTION_MODEL, entry(['angry', 'disgust', 'fear', 'happy', 'sad', 'surprise', 'neutral']))).not.toThrow();
+    expect(() => checkEntry(MINI_XCEPTION_MODEL, entry(['angry', 'disgust', 'fear', 'happy', 'sad', 'surprise', 'neutral']))).not.toThrow();
     // The AffectNet order Human uses for 3-channel models would silently swap sad, surprise and neutral.
-    expect(() => checkEntry(EMOTION_MODEL, entry(['angry', 'disgust', 'fear', 'happy', 'neutral', 'sad', 'surprise']))).toThrow(/labels/);
+    expect(() => checkEntry(MINI_XCEPTION_MODEL, entry(['angry', 'disgust', 'fear', 'happy', 'neutral', 'sad', 'surprise']))).toThrow(/labels/);
+  });
+
+  it('checks the input shape in the layout of each model', () => {
+    const fr = (shape: (string | number)[]): ModelEntry => ({ id: 'fr-expression', inputs: [{ name: 'input', shape }], outputs: [{ name: 'output', shape: [1, 7] }] });
+    expect(() => checkEntry(EMOTION_MODEL, fr([1, 3, 224, 224]))).not.toThrow();
+    expect(() => checkEntry(EMOTION_MODEL, fr([1, 224, 224, 3]))).toThrow(/input/);
   });
 });

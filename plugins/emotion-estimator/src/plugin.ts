@@ -1,24 +1,47 @@
 /**
  * The `emotion` unit: every face of the request located inside its box
  * (the canonical frame, @facelab/face-fitter), then through the emotion
- * model in one batch (a grayscale crop about 1.4 face frames wide, levelled
- * on the eyes past 10 degrees of roll), adding all seven `emotions`.
+ * model (a crop 1.28 face frames wide, FER-2013's framing, levelled on the
+ * eyes past 10 degrees of roll), adding all seven `emotions`.
  */
-import { float32Tensor, type UnitDefinition, type UnitInput, type UnitOutput } from '@facelab/core';
+import { cropLength, float32Tensor, type ModelSession, type UnitDefinition, type UnitInput, type UnitOutput } from '@facelab/core';
 import { cropBatch, frameCrops, mergeMirrors, pickFaces } from '@facelab/age-estimator';
 import { createFaceFramer, FRAMER_MODEL } from '@facelab/face-fitter';
-import { checkEntry, EMOTION_MODEL } from './models.ts';
-import { toEmotions } from './postprocess.ts';
+import { checkEntry, EMOTION_MODEL, type EmotionModel } from './models.ts';
+import { softmaxRows, toEmotions } from './postprocess.ts';
 
 export interface EmotionUnitOptions {
   /** Average each face with its mirror image (twice the compute; off by default, it did not help on the dev set). */
   flip?: boolean;
+  /** The model and its framing (default EMOTION_MODEL, faceplugin's expression network; MINI_XCEPTION_MODEL is the earlier one). */
+  model?: EmotionModel;
+}
+
+/**
+ * The model's class probabilities for `count` crops: one run for the
+ * batch, or one run per `model.batch` crops where the graph fixes it.
+ */
+async function classify(session: ModelSession, model: EmotionModel, data: Float32Array, count: number): Promise<Float32Array> {
+  const per = cropLength(model.tensor);
+  const classes = model.labels.length;
+  const step = model.batch ?? count;
+  const probs = new Float32Array(count * classes);
+  for (let start = 0; start < count; start += step) {
+    const n = Math.min(step, count - start);
+    const shape = model.tensor.layout === 'nhwc' ? [n, model.size, model.size, 1] : [n, 3, model.size, model.size];
+    const out = await session.run({ [model.input]: float32Tensor(data.slice(start * per, (start + n) * per), shape) }, [model.output]);
+    probs.set((out[model.output].data as Float32Array).subarray(0, n * classes), start * classes);
+  }
+  if (model.logits) softmaxRows(probs, classes);
+  const weights = model.classWeights;
+  if (weights) probs.forEach((p, i) => (probs[i] = p * weights[i % classes]));
+  return probs;
 }
 
 /** The `emotion` unit alone. */
 export function emotionUnit(options: EmotionUnitOptions = {}): UnitDefinition {
   const flip = options.flip ?? false;
-  const model = EMOTION_MODEL;
+  const model = options.model ?? EMOTION_MODEL;
   return {
     name: 'emotion',
     objectClass: 'face',
@@ -40,8 +63,7 @@ export function emotionUnit(options: EmotionUnitOptions = {}): UnitDefinition {
           const crops = frameCrops(framed.frames, picture.width, picture.height, model.crop);
           const batch = cropBatch(picture, crops, model.tensor, flip);
           const cropped = performance.now();
-          const out = await session.run({ [model.input]: float32Tensor(batch.data, [batch.count, model.size, model.size, 1]) }, [model.output]);
-          const raw = out[model.output].data as Float32Array;
+          const raw = await classify(session, model, batch.data, batch.count);
           const probs = flip ? mergeMirrors(raw, picked.length, classes) : raw;
           const result = objects.slice();
           picked.forEach((index, k) => {

@@ -1,7 +1,7 @@
 import { EMOTIONS } from '@facelab/core';
 import { describe, expect, it } from 'vitest';
 import { EMOTION_MODEL } from './models.ts';
-import { toEmotions } from './postprocess.ts';
+import { softmaxRows, toEmotions } from './postprocess.ts';
 
 describe('toEmotions', () => {
   it('maps the FER-2013 classes onto the contract order and renormalises', () => {
@@ -17,5 +17,13 @@ describe('toEmotions', () => {
   it('falls back to uniform confidences when the model gives nothing', () => {
     const emotions = toEmotions(new Float32Array(7), 0, EMOTION_MODEL);
     for (const e of emotions) expect(e.confidence).toBeCloseTo(1 / 7);
+  });
+});
+
+describe('softmaxRows', () => {
+  it('turns each row of logits into probabilities, large logits included', () => {
+    const values = new Float32Array([0, Math.log(3), 1000, 1000]);
+    softmaxRows(values, 2);
+    expect(Array.from(values)).toEqual([expect.closeTo(0.25, 6), expect.closeTo(0.75, 6), 0.5, 0.5]);
   });
 });

@@ -18,3 +18,14 @@ export function toEmotions(probs: ArrayLike<number>, offset: number, model: Emot
   const uniform = 1 / EMOTIONS.length;
   return EMOTIONS.map((emotion) => ({ emotion, confidence: total > 0 ? (byEmotion.get(emotion) ?? 0) / total : uniform }));
 }
+
+/** Softmax over each row of `per` logits, in place. */
+export function softmaxRows(values: Float32Array, per: number): void {
+  for (let row = 0; row < values.length; row += per) {
+    let max = -Infinity;
+    for (let i = row; i < row + per; i++) max = Math.max(max, values[i]);
+    let sum = 0;
+    for (let i = row; i < row + per; i++) sum += values[i] = Math.exp(values[i] - max);
+    for (let i = row; i < row + per; i++) values[i] /= sum;
+  }
+}
