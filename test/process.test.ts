@@ -125,7 +125,9 @@ describe('the server process against hostile clients', () => {
   });
 
   it('on SIGTERM finishes the request in flight, refuses new work, frees the port and exits 0', async () => {
-    const inFlight = fetch(`${server.url}/face-detector-template-extractor/v2/process/image`, { method: 'POST', body: new Uint8Array(photo), headers: { 'content-type': 'image/jpeg', ...auth } });
+    // 64 faces to estimate: seconds of work on any machine, so the signal comes mid-request.
+    const sample = { _image: { blob: photo.toString('base64'), format: 'IMAGE' }, objects: Array.from({ length: 64 }, (_, id) => ({ id, class: 'face', bbox: [0.2, 0.15, 0.4, 0.45] })) };
+    const inFlight = fetch(`${server.url}/age-estimator/v2/process/sample`, { method: 'POST', body: JSON.stringify(sample), headers: { 'content-type': 'application/json', ...auth } });
     await new Promise((r) => setTimeout(r, 300));
     process.kill(server.pid, 'SIGTERM');
     await new Promise((r) => setTimeout(r, 100));
