@@ -64,47 +64,42 @@ export function invertAffine(m: Affine): Affine {
  * Pixels outside the picture read as black (0), as a zero-padded crop would.
  */
 export function warpToTensor(image: RawImage, m: Affine, layout: TensorLayout, out: Float32Array, offset = 0): void {
-  const { width: W, height: H, data } = image;
   const { width: ow, height: oh } = layout;
-  const gray = layout.channels === 'gray';
-  const order = layout.channels === 'bgr' ? [2, 1, 0] : [0, 1, 2];
+  const rgb = sampleGrid(image, m, ow, oh);
   const plane = ow * oh;
-  const mean = layout.mean;
-  const inv = layout.std.map((s) => 1 / s);
-  const px = [0, 0, 0];
-  const taps = supersampling(m);
-  for (let v = 0; v < oh; v++) {
-    for (let u = 0; u < ow; u++) {
-      areaSample(data, W, H, m, u, v, taps, px);
-      const idx = v * ow + u;
-      if (gray) {
-        // ITU-R BT.601 luma, the weights of TF's rgb_to_grayscale.
-        const y = 0.299 * px[0] + 0.587 * px[1] + 0.114 * px[2];
-        out[offset + idx] = (y - mean[0]) * inv[0];
-      } else if (layout.layout === 'nhwc') {
-        const o = offset + idx * 3;
-        for (let c = 0; c < 3; c++) out[o + c] = (px[order[c]] - mean[c]) * inv[c];
-      } else {
-        for (let c = 0; c < 3; c++) out[offset + c * plane + idx] = (px[order[c]] - mean[c]) * inv[c];
-      }
+  const [m0, m1, m2] = layout.mean;
+  const [i0, i1, i2] = layout.std.map((s) => 1 / s);
+  if (layout.channels === 'gray') {
+    for (let idx = 0, p = 0; idx < plane; idx++, p += 3) {
+      // ITU-R BT.601 luma, the weights of TF's rgb_to_grayscale.
+      const y = 0.299 * rgb[p] + 0.587 * rgb[p + 1] + 0.114 * rgb[p + 2];
+      out[offset + idx] = (y - m0) * i0;
+    }
+    return;
+  }
+  // Which sampled channel feeds output channel 0 and 2 (the middle one is green either way).
+  const [c0, c2] = layout.channels === 'bgr' ? [2, 0] : [0, 2];
+  if (layout.layout === 'nhwc') {
+    for (let idx = 0, p = 0; idx < plane; idx++, p += 3) {
+      const o = offset + p;
+      out[o] = (rgb[p + c0] - m0) * i0;
+      out[o + 1] = (rgb[p + 1] - m1) * i1;
+      out[o + 2] = (rgb[p + c2] - m2) * i2;
+    }
+  } else {
+    for (let idx = 0, p = 0; idx < plane; idx++, p += 3) {
+      out[offset + idx] = (rgb[p + c0] - m0) * i0;
+      out[offset + plane + idx] = (rgb[p + 1] - m1) * i1;
+      out[offset + 2 * plane + idx] = (rgb[p + c2] - m2) * i2;
     }
   }
 }
 
 /** Warps into a new RGB picture (for crops a unit inspects itself rather than feeds a model). */
 export function warpToImage(image: RawImage, m: Affine, width: number, height: number): RawImage {
+  const rgb = sampleGrid(image, m, width, height);
   const out = new Uint8Array(width * height * 3);
-  const px = [0, 0, 0];
-  const taps = supersampling(m);
-  for (let v = 0; v < height; v++) {
-    for (let u = 0; u < width; u++) {
-      areaSample(image.data, image.width, image.height, m, u, v, taps, px);
-      const o = (v * width + u) * 3;
-      out[o] = px[0] + 0.5;
-      out[o + 1] = px[1] + 0.5;
-      out[o + 2] = px[2] + 0.5;
-    }
-  }
+  for (let i = 0; i < out.length; i++) out[i] = rgb[i] + 0.5;
   return { width, height, data: out };
 }
 
@@ -117,37 +112,99 @@ function supersampling(m: Affine): number {
   return Math.min(4, Math.max(1, Math.ceil(scale - 0.25)));
 }
 
-function areaSample(data: Uint8Array, W: number, H: number, m: Affine, u: number, v: number, taps: number, px: number[]): void {
-  if (taps === 1) {
-    // Source coordinates of the output pixel centre, in pixel-index space.
-    sample(data, W, H, m[0] * (u + 0.5) + m[1] * (v + 0.5) + m[2] - 0.5, m[3] * (u + 0.5) + m[4] * (v + 0.5) + m[5] - 0.5, px);
-    return;
-  }
-  let r = 0;
-  let g = 0;
-  let b = 0;
-  for (let j = 0; j < taps; j++) {
-    const vv = v + (j + 0.5) / taps;
-    for (let i = 0; i < taps; i++) {
-      const uu = u + (i + 0.5) / taps;
-      sample(data, W, H, m[0] * uu + m[1] * vv + m[2] - 0.5, m[3] * uu + m[4] * vv + m[5] - 0.5, px);
-      r += px[0];
-      g += px[1];
-      b += px[2];
+/** Scratch for sampleGrid, grown as needed (one warp runs at a time per thread). */
+let grid = new Float64Array(0);
+/** One bilinear tap's red, green, blue, from the bounds-checked path. */
+const edgeTap = new Float64Array(3);
+
+/**
+ * Every output pixel's RGB (0..255, unrounded), row by row: the average of
+ * a grid of bilinear taps (one tap when the map does not shrink). The
+ * returned array is scratch, valid until the next call. The bilinear tap
+ * is written out inline (this loop is most of the time the crops take);
+ * its sums run in the order of `edgeBilinear`, so every float is the same
+ * whichever path a tap takes.
+ */
+function sampleGrid(image: RawImage, m: Affine, ow: number, oh: number): Float64Array {
+  const { width: W, height: H, data } = image;
+  const [a, b, c, d, e, f] = m;
+  const taps = supersampling(m);
+  const n = taps * taps;
+  // Tap positions inside an output pixel: at its centre for one tap, else a taps x taps grid.
+  const offsets = taps === 1 ? [0.5] : Array.from({ length: taps }, (_, i) => (i + 0.5) / taps);
+  if (grid.length < ow * oh * 3) grid = new Float64Array(ow * oh * 3);
+  const rgb = grid;
+  const row = W * 3;
+  let o = 0;
+  for (let v = 0; v < oh; v++) {
+    for (let u = 0; u < ow; u++, o += 3) {
+      let r = 0;
+      let g = 0;
+      let bl = 0;
+      for (let j = 0; j < taps; j++) {
+        const vv = v + offsets[j];
+        for (let i = 0; i < taps; i++) {
+          const uu = u + offsets[i];
+          // Source coordinates of the tap, in pixel-index space.
+          const x = a * uu + b * vv + c - 0.5;
+          const y = d * uu + e * vv + f - 0.5;
+          const x0 = Math.floor(x);
+          const y0 = Math.floor(y);
+          let tr: number;
+          let tg: number;
+          let tb: number;
+          if (x0 >= 0 && y0 >= 0 && x0 + 1 < W && y0 + 1 < H) {
+            const fx = x - x0;
+            const fy = y - y0;
+            const w00 = (1 - fy) * (1 - fx);
+            const w01 = (1 - fy) * fx;
+            const w10 = fy * (1 - fx);
+            const w11 = fy * fx;
+            const p = y0 * row + x0 * 3;
+            const q = p + row;
+            tr = data[p] * w00 + data[p + 3] * w01 + data[q] * w10 + data[q + 3] * w11;
+            tg = data[p + 1] * w00 + data[p + 4] * w01 + data[q + 1] * w10 + data[q + 4] * w11;
+            tb = data[p + 2] * w00 + data[p + 5] * w01 + data[q + 2] * w10 + data[q + 5] * w11;
+          } else {
+            edgeBilinear(data, W, H, x, y);
+            tr = edgeTap[0];
+            tg = edgeTap[1];
+            tb = edgeTap[2];
+          }
+          if (n === 1) {
+            r = tr;
+            g = tg;
+            bl = tb;
+          } else {
+            r += tr;
+            g += tg;
+            bl += tb;
+          }
+        }
+      }
+      if (n === 1) {
+        rgb[o] = r;
+        rgb[o + 1] = g;
+        rgb[o + 2] = bl;
+      } else {
+        rgb[o] = r / n;
+        rgb[o + 1] = g / n;
+        rgb[o + 2] = bl / n;
+      }
     }
   }
-  const n = taps * taps;
-  px[0] = r / n;
-  px[1] = g / n;
-  px[2] = b / n;
+  return rgb;
 }
 
-function sample(data: Uint8Array, W: number, H: number, x: number, y: number, px: number[]): void {
+/** The bilinear value at (x, y) into `edgeTap`, for a tap whose neighbours may lie outside the picture (they read 0). */
+function edgeBilinear(data: Uint8Array, W: number, H: number, x: number, y: number): void {
   const x0 = Math.floor(x);
   const y0 = Math.floor(y);
   const fx = x - x0;
   const fy = y - y0;
-  px[0] = px[1] = px[2] = 0;
+  let r = 0;
+  let g = 0;
+  let bl = 0;
   for (let j = 0; j < 2; j++) {
     const yy = y0 + j;
     if (yy < 0 || yy >= H) continue;
@@ -156,11 +213,13 @@ function sample(data: Uint8Array, W: number, H: number, x: number, y: number, px
       const xx = x0 + i;
       if (xx < 0 || xx >= W) continue;
       const w = wy * (i === 0 ? 1 - fx : fx);
-      if (w === 0) continue;
       const p = (yy * W + xx) * 3;
-      px[0] += data[p] * w;
-      px[1] += data[p + 1] * w;
-      px[2] += data[p + 2] * w;
+      r += data[p] * w;
+      g += data[p + 1] * w;
+      bl += data[p + 2] * w;
     }
   }
+  edgeTap[0] = r;
+  edgeTap[1] = g;
+  edgeTap[2] = bl;
 }
