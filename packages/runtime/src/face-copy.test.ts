@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_IMAGE_LIMITS, ImageSource, type BBox } from '@facelab/core';
+import { createSharpCodec } from './sharp-codec.ts';
+
+const photo = readFileSync(join(import.meta.dirname, '../../../node_modules/@vladmandic/face-api/demo/sample1.jpg'));
+const codec = createSharpCodec();
+
+/** The copies the face units of one request ask for, through the real decoder. */
+describe('ImageSource.forFaces with the sharp codec', () => {
+  let big: Buffer;
+  beforeAll(async () => {
+    big = await sharp(photo).resize(2000, 1500, { fit: 'fill' }).jpeg({ quality: 90 }).toBuffer();
+  });
+  const open = () => ImageSource.open(big, codec, DEFAULT_IMAGE_LIMITS, ['body']);
+  // A face box 1000 px across in a 2000 px picture, one 300 px across, one 100 px across.
+  const large: BBox = [0.25, 0.2, 0.75, 0.8];
+  const medium: BBox = [0.4, 0.4, 0.55, 0.6];
+  const small: BBox = [0.45, 0.45, 0.5, 0.5];
+
+  it('a large face: the fitter (1.5 x box, 192 px) and the extractor (1.6 x box, 112 px) share one copy at 1/5', async () => {
+    const image = open();
+    const forFit = await image.forFaces([large], 1.5, 192);
+    const forExtract = await image.forFaces([large], 1.6, 112);
+    expect(forExtract).toBe(forFit);
+    expect([forFit.width, forFit.height]).toEqual([400, 300]);
+  });
+
+  it('reduces by 4 when 1/5 would leave the crop under its size', async () => {
+    // 300 px x 1.5 = 450 px of crop: 90 px at 1/5 (under 96), 112 at 1/4.
+    const copy = await open().forFaces([medium], 1.5, 96);
+    expect([copy.width, copy.height]).toEqual([500, 375]);
+  });
+
+  it('decodes in full when any face is too small for a reduced copy, and shares that with every later unit', async () => {
+    const image = open();
+    const full = await image.forFaces([large, small], 1.5, 192);
+    expect([full.width, full.height]).toEqual([2000, 1500]);
+    expect(await image.forFaces([small], 1.6, 112)).toBe(full);
+    expect(await image.full()).toBe(full);
+  });
+});
