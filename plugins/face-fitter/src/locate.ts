@@ -78,10 +78,11 @@ export async function createFaceFramer(inference: InferenceBackend): Promise<Fac
       const result = await fitMeshes(run, picture, todo.map((i) => seedCrop(faces[i].bbox!, width, height)), true, LOCATE_PASSES);
       const out = faces.slice();
       todo.forEach((i, k) => {
-        const mesh = result.meshes[k];
-        const located = result.scores[k] >= MIN_MESH_SCORE ? frameFromPoints(meshPoints(mesh, width, height), width, height) : undefined;
+        // The frame is read from the mesh as later units will read it from hints (normalised, float32), so sharing it changes no answer.
+        const mesh = normaliseMesh(result.meshes[k], width, height);
+        const located = result.scores[k] >= MIN_MESH_SCORE ? frameFromPoints(meshPoints(mesh, 1, 1), image.width, image.height) : undefined;
         frames[i] = located ?? { box: faces[i].bbox! };
-        if (located) out[i] = { ...faces[i], hints: { ...faces[i].hints, mesh: normaliseMesh(mesh, width, height), meshScore: result.scores[k] } };
+        if (located) out[i] = { ...faces[i], hints: { ...faces[i].hints, mesh, meshScore: result.scores[k] } };
       });
       return { frames: frames as FaceFrame[], faces: out, ms: performance.now() - began };
     },
