@@ -20,18 +20,20 @@ describe('ImageSource.forFaces with the sharp codec', () => {
   const medium: BBox = [0.4, 0.4, 0.55, 0.6];
   const small: BBox = [0.45, 0.45, 0.5, 0.5];
 
-  it('a large face: the fitter (1.5 x box, 192 px) and the extractor (1.6 x box, 112 px) share one copy at 1/5', async () => {
+  it('a large face: the fitter (1.5 x box, 192 px) and the extractor (1.6 x box, 112 px) share one copy at 1/4', async () => {
     const image = open();
     const forFit = await image.forFaces([large], 1.5, 192);
     const forExtract = await image.forFaces([large], 1.6, 112);
     expect(forExtract).toBe(forFit);
-    expect([forFit.width, forFit.height]).toEqual([400, 300]);
+    expect([forFit.width, forFit.height]).toEqual([500, 375]);
+    // A face that fits at 1/4 with room to spare still lands on the same copy.
+    expect(await image.forFaces([medium], 1.5, 96)).toBe(forFit);
   });
 
-  it('reduces by 4 when 1/5 would leave the crop under its size', async () => {
-    // 300 px x 1.5 = 450 px of crop: 90 px at 1/5 (under 96), 112 at 1/4.
-    const copy = await open().forFaces([medium], 1.5, 96);
-    expect([copy.width, copy.height]).toEqual([500, 375]);
+  it('decodes in full when 1/4 would leave the crop under its size (no 1/2 copy: it would cost more than the full picture)', async () => {
+    // 300 px x 1.5 = 450 px of crop: 112 px at 1/4, under 192.
+    const copy = await open().forFaces([medium], 1.5, 192);
+    expect([copy.width, copy.height]).toEqual([2000, 1500]);
   });
 
   it('decodes in full when any face is too small for a reduced copy, and shares that with every later unit', async () => {

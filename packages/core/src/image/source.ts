@@ -15,7 +15,7 @@ export interface ImageLimits {
 }
 
 /** The reductions forFaces decodes at, coarsest first (see there). */
-export const FACE_COPY_REDUCTIONS: readonly number[] = Object.freeze([5, 4]);
+export const FACE_COPY_REDUCTIONS: readonly number[] = Object.freeze([4]);
 
 export const DEFAULT_IMAGE_LIMITS: ImageLimits = { maxBytes: 4_700_000, maxPixels: 50_000_000 };
 
@@ -70,24 +70,23 @@ export class ImageSource {
   /**
    * A copy fine enough to crop these faces from: the most reduced of
    * `FACE_COPY_REDUCTIONS` that still holds `outSize` pixels across the
-   * smallest crop (a crop being `margin` times a face box's longer side).
-   * Large faces in large photos then cost a fraction of a full decode, and
-   * the warp into the model's input samples fewer pixels.
+   * smallest crop (a crop being `margin` times a face box's longer side),
+   * else the full picture. Large faces in large photos then cost a
+   * fraction of a full decode, and the warp into the model's input samples
+   * fewer pixels.
    *
-   * Only three copies are ever chosen, the ones sharp decodes a JPEG into
-   * cheaply: 1/5 of the size (decoded at 1/4, then resized), 1/4 (decoded
-   * at 1/2, then halved) and the full picture. A copy 2 or 3 times smaller
-   * would cost a full decode and a resize on top; 1/8 saves little over
-   * 1/5. So the units of one request that crop faces (fit, extract,
-   * locate, the attribute crops) mostly land on one copy and share its
-   * decode. Sides are rounded down: sharp decodes at 1/4 only when the
-   * reduction is at least 5.
+   * One reduced copy only, 1/4 (sharp decodes the JPEG at 1/2 and halves
+   * it): a copy 2 or 3 times smaller would cost a full decode and a resize
+   * on top (sharp shrinks on load only by less than the reduction), and
+   * with several reduced copies the units of one request (fit, extract,
+   * locate, the attribute crops), whose needs differ by about 2x, would
+   * each decode their own. With one, they share one decode.
    */
   forFaces(boxes: readonly BBox[], margin: number, outSize: number): Promise<RawImage> {
     const longest = Math.max(this.width, this.height);
     const smallest = Math.min(...boxes.map((b) => Math.max((b[2] - b[0]) * this.width, (b[3] - b[1]) * this.height) * margin));
     const reduction = FACE_COPY_REDUCTIONS.find((r) => smallest / r >= outSize);
-    return reduction === undefined || !Number.isFinite(smallest) ? this.full() : this.scaled(Math.floor(longest / reduction));
+    return reduction === undefined || !Number.isFinite(smallest) ? this.full() : this.scaled(Math.ceil(longest / reduction));
   }
 
   #decode(maxSide: number): Promise<RawImage> {
