@@ -14,6 +14,8 @@ export interface OrtBackendOptions {
   threads?: number;
   /** e.g. ['cuda', 'cpu'] where the machine has CUDA; default ['cpu']. */
   executionProviders?: string[];
+  /** Let idle intra-op threads spin between operators (default false; see below). */
+  spin?: boolean;
   /** Run each model once on zeros when it loads (default true). */
   warmup?: boolean;
 }
@@ -35,7 +37,12 @@ export function createOrtBackend(options: OrtBackendOptions = {}): InferenceBack
     // and the denormal weights the build flushes (models/onnx-denormals.ts), the
     // MobileFaceNet (fr-feature) takes 55 ms for five faces in the worker pool instead
     // of 380; the outputs do not move beyond float noise and the other models run as before.
-    extra: { session: { set_denormal_as_zero: '1' } },
+    //
+    // With more than one intra-op thread, the helpers spin between operators by default:
+    // here that doubled the CPU a run takes (MobileFaceNet, 2 threads: 23 ms instead of 12)
+    // and takes the cores other workers' requests need. Without spinning the CPU time
+    // stays within 10% of one thread's.
+    extra: { session: { set_denormal_as_zero: '1', 'intra_op.allow_spinning': options.spin ? '1' : '0' } },
   };
   return {
     entry: (id) => store.entry(id),
