@@ -95,6 +95,17 @@ describe('warpToTensor', () => {
     });
   }
 
+  it('gives the reference floats for a crop larger than the scratch it keeps, and for a small one after it', () => {
+    const layout: TensorLayout = { width: 520, height: 520, layout: 'nchw', channels: 'rgb', mean: [0, 0, 0], std: [1, 1, 1] };
+    const m = rotatedSquareAffine(48, 30, 60, 0.2, 520);
+    const out = new Float32Array(520 * 520 * 3);
+    warpToTensor(image, m, layout, out);
+    expect(out).toEqual(referenceTensor(image, m, layout));
+    const small = new Float32Array(24 * 24 * 3);
+    warpToTensor(image, maps[2][1], layouts[0], small);
+    expect(small).toEqual(referenceTensor(image, maps[2][1], layouts[0]));
+  });
+
   it('warpToImage rounds the reference values to bytes', () => {
     const m = maps[2][1];
     const crop = warpToImage(image, m, 24, 24);

@@ -112,8 +112,10 @@ function supersampling(m: Affine): number {
   return Math.min(4, Math.max(1, Math.ceil(scale - 0.25)));
 }
 
-/** Scratch for sampleGrid, grown as needed (one warp runs at a time per thread). */
+/** Scratch for sampleGrid, grown as needed up to GRID_KEPT values (one warp runs at a time per thread). */
 let grid = new Float64Array(0);
+/** The largest scratch kept between warps (a 512 x 512 crop, 6 MB); larger warps get their own array. */
+const GRID_KEPT = 512 * 512 * 3;
 /** One bilinear tap's red, green, blue, from the bounds-checked path. */
 const edgeTap = new Float64Array(3);
 
@@ -132,8 +134,9 @@ function sampleGrid(image: RawImage, m: Affine, ow: number, oh: number): Float64
   const n = taps * taps;
   // Tap positions inside an output pixel: at its centre for one tap, else a taps x taps grid.
   const offsets = taps === 1 ? [0.5] : Array.from({ length: taps }, (_, i) => (i + 0.5) / taps);
-  if (grid.length < ow * oh * 3) grid = new Float64Array(ow * oh * 3);
-  const rgb = grid;
+  const size = ow * oh * 3;
+  if (grid.length < size && size <= GRID_KEPT) grid = new Float64Array(size);
+  const rgb = size <= grid.length ? grid : new Float64Array(size);
   const row = W * 3;
   let o = 0;
   for (let v = 0; v < oh; v++) {
