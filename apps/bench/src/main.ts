@@ -3,7 +3,8 @@
  * over real HTTP (p50/p95/p99 and throughput at concurrency 1, 2 and 4),
  * the per-unit breakdown, latency against photo size, the same work done
  * by Human on tfjs-wasm, the server's memory, and how it sheds load at
- * concurrency 64 (`--load` runs only that).
+ * concurrency 64 (`--load` runs only that; `--threads` compares thread
+ * layouts on the latency targets, see threads.ts).
  */
 import { availableParallelism, cpus } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -16,6 +17,7 @@ import { runLoad, type RequestSpec } from './load.ts';
 import { mergeShedding, runShedding, type SheddingResult } from './shedding.ts';
 import { demoPhotoDir, loadPhotos, type BenchPhoto } from './photos.ts';
 import { startServer } from './server.ts';
+import { benchThreads } from './threads.ts';
 import { summarise, table } from './stats.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -70,6 +72,10 @@ async function oneFacePhoto(): Promise<BenchPhoto> {
 }
 
 console.log(`machine: ${cpus()[0]?.model ?? 'unknown cpu'}, ${availableParallelism()} cores, node ${process.version}`);
+if (process.argv.includes('--threads')) {
+  await benchThreads(root, await loadPhotos([1920]), await oneFacePhoto(), quick ? 12 : 30);
+  process.exit(0);
+}
 const photos = await loadPhotos();
 const server = await startServer(root);
 const rssStart = server.rssMb();
