@@ -3,7 +3,10 @@
  * process, one ONNX Runtime thread (as each server worker runs): decoding
  * at the sizes the units ask for, each detector model run, the detect unit
  * with and without its second detector and mirrored look, then fit and
- * extract, on a 1920x1080 group photo and on the bench's one-face photo.
+ * extract, on a 1920x1080 group photo and on the bench's one-face photo;
+ * then beside Human, both from the JPEG: detect + fit + extract, and
+ * age + gender + emotion in one request (the face located once, its mesh
+ * shared through hints) and as the three services (each locating again).
  * Medians of repeated runs, in ms.
  */
 import { join } from 'node:path';
@@ -13,6 +16,7 @@ import { createOrtBackend, createSharpCodec } from '@facelab/runtime';
 import { detectUnit, type FaceDetectorOptions } from '@facelab/face-detector';
 import { faceFitter } from '@facelab/face-fitter';
 import { templateExtractor } from '@facelab/template-extractor';
+import { allPlugins } from '@facelab/server';
 import { createHuman } from './human.ts';
 import { demoPhotoDir } from './photos.ts';
 import { table } from './stats.ts';
@@ -111,6 +115,37 @@ export async function profileRequest(): Promise<void> {
     rows.push(row(`${label}: Human, decode + detect + mesh + descriptor (JPEG in)`, humanJpegTime));
     rows.push([`${label}: Human / ours, tensor in`, humanTime[0] / oursTime[0], humanTime[1] / oursTime[1]]);
     rows.push([`${label}: Human / ours, JPEG in (like with like)`, humanJpegTime[0] / oursTime[0], humanJpegTime[1] / oursTime[1]]);
+  }
+  // Age + gender + emotion: one request whose units share what the first located (the mesh in hints),
+  // against the three services a client calls today (each detects and locates again), and Human.
+  const unitsByName = new Map(allPlugins().flatMap((p) => p.units.map((u) => [u.name, u] as const)));
+  const attributes = await Promise.all(['age', 'gender', 'emotion'].map((name) => unitsByName.get(name)!.setup(ctx)));
+  const humanAll = await createHuman('+emotion');
+  for (const [label, bytes] of Object.entries(photos)) {
+    const oneRequest = await median(async () => {
+      const image = open(bytes);
+      let objects = (await units[0][1].run({ image, objects: [], params: {} })).objects;
+      for (const unit of attributes) objects = (await unit.run({ image, objects, params: {} })).objects;
+    });
+    const threeServices = await median(async () => {
+      for (const unit of attributes) {
+        const image = open(bytes);
+        const found = (await units[0][1].run({ image, objects: [], params: {} })).objects;
+        await unit.run({ image, objects: found, params: {} });
+      }
+    });
+    const { info } = await sharp(bytes).rotate().removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    const humanTime = await median(async () => {
+      const decoded = await sharp(bytes).rotate().removeAlpha().raw().toBuffer();
+      const tensor = humanAll.tf.tensor4d(Int32Array.from(decoded), [1, info.height, info.width, 3], 'int32');
+      await humanAll.detect(tensor);
+      tensor.dispose();
+    });
+    rows.push(row(`${label}: ours, detect + age + gender + emotion in one request (located once)`, oneRequest));
+    rows.push(row(`${label}: ours, the three services (each detects and locates again)`, threeServices));
+    rows.push(row(`${label}: Human, decode + detect + mesh + faceres + emotion (JPEG in)`, humanTime));
+    rows.push([`${label}: Human / ours, one request`, humanTime[0] / oneRequest[0], humanTime[1] / oneRequest[1]]);
+    rows.push([`${label}: Human / ours, three services`, humanTime[0] / threeServices[0], humanTime[1] / threeServices[1]]);
   }
   console.log(`\n== one request taken apart (in process, ${process.env.FACELAB_THREADS ?? 1} ONNX Runtime thread(s), median of ${RUNS}) ==`);
   console.log(table(['step', 'wall ms', 'cpu ms'], rows));
