@@ -7,7 +7,7 @@
 import { cropLength, float32Tensor, type ModelSession, type UnitDefinition, type UnitInput, type UnitOutput } from '@facelab/core';
 import { cropBatch, frameCrops, mergeMirrors, pickFaces } from '@facelab/age-estimator';
 import { createFaceFramer, FRAMER_MODEL } from '@facelab/face-fitter';
-import { checkEntry, EMOTION_MODEL, type EmotionModel } from './models.ts';
+import { checkEntry, SERVED_EMOTION_MODEL, type EmotionModel } from './models.ts';
 import { blendLogLinear, softmaxRows, toEmotions } from './postprocess.ts';
 
 export interface EmotionUnitOptions {
@@ -15,7 +15,7 @@ export interface EmotionUnitOptions {
   flip?: boolean;
   /** A second model blended in (default: the model's `blend`; null for none). */
   blend?: EmotionModel['blend'] | null;
-  /** The model and its framing (default EMOTION_MODEL, faceplugin's expression network; MINI_XCEPTION_MODEL is the earlier one). */
+  /** The model and its framing (default SERVED_EMOTION_MODEL, the trained head on faceplugin's expression network; EMOTION_MODEL is its own classifier with a prior correction, MINI_XCEPTION_MODEL the earliest). */
   model?: EmotionModel;
 }
 
@@ -74,7 +74,7 @@ function concat(parts: Float32Array[]): Float32Array {
 
 /** The `emotion` unit alone. */
 export function emotionUnit(options: EmotionUnitOptions = {}): UnitDefinition {
-  const model = options.model ?? EMOTION_MODEL;
+  const model = options.model ?? SERVED_EMOTION_MODEL;
   const flip = options.flip ?? model.flip ?? false;
   const blend = options.blend === undefined ? model.blend : options.blend ?? undefined;
   const members = blend ? [model, blend.model] : [model];
