@@ -125,4 +125,30 @@ export const FACEPLUGIN_RECIPES: readonly ModelRecipe[] = [
       { fact: 'classes in FER-2013 order (angry, disgust, fear, happy, sad, surprise, neutral): on 2,000 held-out FER-2013 Training faces (whole 48x48 picture, grey as RGB) each class is the most frequent prediction for its own label (top-1 64.7 %)', evidence: 'measured' },
     ],
   },
+  {
+    kind: 'onnx',
+    id: 'fr-expression-embed',
+    task: 'facial expression: the fr-expression network with its 1024-value pooled features exposed',
+    source: { package: PACKAGE, version: VERSION, file: 'model/fr_expression.onnx' },
+    opset: 9,
+    addOutputs: ['1160'],
+    signature: {
+      inputs: [{ name: 'input', dtype: 'float32', shape: [1, 3, 224, 224] }],
+      outputs: [
+        { name: 'output', dtype: 'float32', shape: [1, 7] },
+        { name: '1160', dtype: 'float32', shape: [1, 1024] },
+      ],
+    },
+    tensor: { width: 224, height: 224, layout: 'nchw', channels: 'rgb', mean: [0, 0, 0], std: [255, 255, 255] },
+    outputs: [
+      { name: 'output', description: 'logits over 7 expressions, as fr-expression', labels: ['angry', 'disgust', 'fear', 'happy', 'sad', 'surprise', 'neutral'] },
+      { name: '1160', description: '1024 pooled features: the flattened global average pool that feeds the classifier (Flatten_373), read by the trained emotion head' },
+    ],
+    origin: `fr-expression (${ORIGIN}) with one intermediate tensor added as a graph output by models/onnx-outputs.ts; weights and nodes unchanged`,
+    licence: LICENCE,
+    upstream: UPSTREAM,
+    facts: [
+      { fact: 'a DenseNet-121-shaped graph (four dense blocks, norm5, global average pool, one Gemm classifier); tensor 1160 is the output of Flatten_373, the input of the final Gemm_374', evidence: 'graph' },
+    ],
+  },
 ];

@@ -8,7 +8,7 @@ import pkg from '../package.json' with { type: 'json' };
 import { emotionUnit, type EmotionUnitOptions } from './plugin.ts';
 
 export { emotionUnit, type EmotionUnitOptions } from './plugin.ts';
-export { EMOTION_MODEL, MINI_XCEPTION_MODEL, checkEntry, type EmotionModel } from './models.ts';
+export { EMOTION_MODEL, EMOTION_EMBED_MODEL, EMOTION_HEAD_MODEL, MINI_XCEPTION_MODEL, SERVED_EMOTION_MODEL, checkEntry, type EmotionModel } from './models.ts';
 export { toEmotions } from './postprocess.ts';
 
 export type EmotionEstimatorOptions = EmotionUnitOptions;

@@ -10,7 +10,7 @@ import { createOrtBackend, createSharpCodec } from '@facelab/runtime';
 import type { Hono } from 'hono';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { emotionEstimator } from './index.ts';
-import { EMOTION_MODEL } from './models.ts';
+import { SERVED_EMOTION_MODEL } from './models.ts';
 
 const DEMO = new URL('../../../node_modules/@vladmandic/face-api/demo/', import.meta.url);
 const photo = (n: number): Buffer => readFileSync(new URL(`sample${n}.jpg`, DEMO));
@@ -23,7 +23,7 @@ interface Scored {
 
 let app: Hono;
 let counter: RunCounter;
-const runs = (): number => counter.count(EMOTION_MODEL.id);
+const runs = (): number => counter.count(SERVED_EMOTION_MODEL.id);
 const detected = new Map<number, { bbox: number[]; emotions: Scored[] }[]>();
 
 async function post(path: string, body: unknown): Promise<{ status: number; json: any }> {
@@ -73,12 +73,12 @@ describe('emotion-estimator process/image', () => {
 });
 
 describe('emotion-estimator process/sample', () => {
-  it('runs() the model once per face (its graph fixes the batch at 1) and agrees with process/image', async () => {
+  it('runs the network once per face and once per mirror image (its graph fixes the batch at 1) and agrees with process/image', async () => {
     const before = runs();
     const faces = detected.get(3)!;
     const { status, json } = await post('/emotion-estimator/v2/process/sample', { _image: { blob: photo(3).toString('base64') }, objects: faces.map((f, id) => ({ id, class: 'face', bbox: f.bbox })) });
     expect(status).toBe(200);
-    expect(runs() - before).toBe(faces.length);
+    expect(runs() - before).toBe(2 * faces.length);
     json.objects.forEach((o: { emotions: Scored[] }, i: number) => expect(top(o.emotions)).toBe(top(faces[i].emotions)));
   });
 

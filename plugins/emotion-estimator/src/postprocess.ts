@@ -29,3 +29,18 @@ export function softmaxRows(values: Float32Array, per: number): void {
     for (let i = row; i < row + per; i++) values[i] /= sum;
   }
 }
+
+/**
+ * Per row, a^(1 - weight) x b^weight renormalised: a weighted geometric
+ * mean of two models' probabilities over the same classes (same length,
+ * rows of equal size), the weighted sum of their log-probabilities.
+ */
+export function blendLogLinear(a: Float32Array, b: Float32Array, weight: number, per = 7): Float32Array {
+  const out = new Float32Array(a.length);
+  for (let row = 0; row < a.length; row += per) {
+    let sum = 0;
+    for (let i = row; i < row + per; i++) sum += out[i] = Math.exp((1 - weight) * Math.log(Math.max(a[i], 1e-9)) + weight * Math.log(Math.max(b[i], 1e-9)));
+    for (let i = row; i < row + per; i++) out[i] /= sum;
+  }
+  return out;
+}
