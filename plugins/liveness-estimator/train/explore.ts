@@ -1,6 +1,8 @@
 /**
- * Scratch runner for round three: leave-one-source-out of the candidates in
- * EXTRA_CANDIDATES (train rows with extra features), plus dev figures.
+ * Leave-one-source-out and dev figures of the candidates whose name holds
+ * `filter` (every candidate of loso.ts and the colour-texture ones, which
+ * are too slow to fit for the eval suite), one line each plus APCER/BPCER
+ * per held-out source:
  *   npx tsx --conditions=source plugins/liveness-estimator/train/explore.ts [filter]
  */
 import { readFileSync } from 'node:fs';
@@ -11,8 +13,8 @@ import { cachedRows, cachePath } from './cache.ts';
 import { loadItems, trainDir } from './data.ts';
 import type { ExtractItem } from './extract.ts';
 import { withExtra } from './extra.ts';
-import { EXTRA_CANDIDATES } from './extra-candidates.ts';
-import { BPCER_TARGET, fitCandidate, leaveOneSourceOut } from './loso.ts';
+import { TEXTURE_CANDIDATES } from './extra-candidates.ts';
+import { BPCER_TARGET, CANDIDATES, fitCandidate, leaveOneSourceOut } from './loso.ts';
 import { atBpcer, auc, operatingPoint } from './metrics.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -33,7 +35,7 @@ const devRows = await withExtra(devDir, dev.rows, inference, codec, cachePath('d
 const filter = process.argv[2];
 const pct = (x: number): string => `${(100 * x).toFixed(1)}`.padStart(5);
 console.log(`${'candidate'.padEnd(52)} wAPCER mAPCER mBPCER  wACER  mACER  wAUC  mAUC | dAUC dAP@5 dAP@thr`);
-for (const c of EXTRA_CANDIDATES.filter((c) => !filter || c.name.includes(filter))) {
+for (const c of [...CANDIDATES, ...TEXTURE_CANDIDATES].filter((c) => !filter || c.name.includes(filter))) {
   const r = leaveOneSourceOut(c, trainRows);
   const scorer = fitCandidate(c, trainRows);
   const { threshold } = atBpcer(trainRows.map(scorer), trainRows.map((x) => x.real), BPCER_TARGET);
