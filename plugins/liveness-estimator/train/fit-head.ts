@@ -20,7 +20,7 @@ import { SERVED_CROP_SCALE } from '../src/spoof-crop.ts';
 import type { Row } from './extract.ts';
 import { headToOnnx, OPSET, sha256 } from './export.ts';
 import { fitLogistic, predict, type Logistic } from './logistic.ts';
-import { BPCER_TARGET, CANDIDATES, candidateInputs, leaveOneSourceOut, rankResults, type LosoResult } from './loso.ts';
+import { BPCER_TARGET, CANDIDATES, candidateInputs, leaveOneSourceOut, rankResults, trainingSet, type LosoResult } from './loso.ts';
 import { atBpcer, auc } from './metrics.ts';
 import { SERVED_CANDIDATE } from './served.ts';
 
@@ -47,6 +47,7 @@ function foldCalibration(model: Logistic, c: Calibration): Logistic {
 export async function fitServedHead(rows: readonly Row[], missed: number, outDir: string, log: (m: string) => void): Promise<void> {
   const candidate = CANDIDATES.find((c) => c.name === SERVED_CANDIDATE);
   if (!candidate || candidate.kind !== 'learned') throw new Error(`served candidate "${SERVED_CANDIDATE}" is not a learned candidate of loso.ts`);
+  if (candidate.sourceDirections) throw new Error('exporting a head with source directions removed is not implemented');
   log(`leave-one-source-out of every candidate over ${rows.length} faces...`);
   const results = rankResults(CANDIDATES.map((c) => leaveOneSourceOut(c, rows)));
   const served = results.find((r) => r.name === SERVED_CANDIDATE)!;
@@ -58,7 +59,7 @@ export async function fitServedHead(rows: readonly Row[], missed: number, outDir
   log(`calibration a ${calibration.a.toFixed(4)} b ${calibration.b.toFixed(4)}; default threshold ${point.threshold.toFixed(4)} (pooled held-out APCER ${point.apcer.toFixed(3)}, BPCER ${point.bpcer.toFixed(3)})`);
 
   const inputs = rows.map((r) => candidateInputs(candidate, r));
-  const model = foldCalibration(fitLogistic(inputs, rows.map((r) => r.real), candidate.l2, candidate.balanceSources ? rows.map((r) => r.source) : undefined), calibration);
+  const model = foldCalibration(fitLogistic(...trainingSet(candidate, rows)), calibration);
   const unitLength = candidate.unitLength ?? false;
   const onnx = headToOnnx(model, EMBED_HEAD, { trainedBy: 'plugins/liveness-estimator/train/main.ts head', candidate: SERVED_CANDIDATE }, { unitLength });
   // The graph gets the raw embedding (it normalises itself); the TypeScript model the candidate's inputs.
@@ -83,7 +84,7 @@ export async function fitServedHead(rows: readonly Row[], missed: number, outDir
       faces: rows.length,
       picturesWithoutFace: missed,
       candidate: SERVED_CANDIDATE,
-      method: `${unitLength ? 'embedding divided by its length, then ' : ''}logistic regression, L2 ${candidate.l2}, Newton (IRLS), classes weighted equally${candidate.balanceSources ? ' per source' : ''}, deterministic (no seed)`,
+      method: `${unitLength ? 'embedding divided by its length, then ' : ''}logistic regression, L2 ${candidate.l2}, Newton (IRLS), classes weighted equally${candidate.balanceSources ? ' per source' : ''}${candidate.augment ? ', every face also trained through its embedding at the 1.0x and 1.5x crops (same label)' : ''}, deterministic (no seed)`,
       calibration: { a: round(calibration.a), b: round(calibration.b) },
       defaultThreshold: round(point.threshold),
       pooledHeldOut: { auc: round(auc(calibrated, labels)), apcerAtThreshold: round(point.apcer), bpcerAtThreshold: round(point.bpcer) },

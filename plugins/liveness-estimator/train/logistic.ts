@@ -25,34 +25,47 @@ export function fitLogistic(rows: readonly number[][], labels: readonly boolean[
   for (const r of rows) r.forEach((v, j) => (mean[j] += v / n));
   for (const r of rows) r.forEach((v, j) => (scale[j] += (v - mean[j]) ** 2 / n));
   for (let j = 0; j < d; j++) scale[j] = 1 / (Math.sqrt(scale[j]) || 1);
-  const x = rows.map((r) => r.map((v, j) => (v - mean[j]) * scale[j]));
+  // Standardised rows with a trailing 1 for the bias, flat, so the Hessian loop runs over typed arrays.
+  const D = d + 1;
+  const x = new Float64Array(n * D);
+  rows.forEach((r, i) => {
+    for (let j = 0; j < d; j++) x[i * D + j] = (r[j] - mean[j]) * scale[j];
+    x[i * D + d] = 1;
+  });
   const positives = labels.filter(Boolean).length;
   const sampleWeight = groups ? cellWeights(labels, groups) : labels.map((y) => (y ? 0.5 / positives : 0.5 / (n - positives)) * n);
   // Parameters: d weights, then the bias (not regularised).
-  const theta = new Float64Array(d + 1);
+  const theta = new Float64Array(D);
   for (let iter = 0; iter < 50; iter++) {
-    const grad = new Float64Array(d + 1);
-    const hess = Array.from({ length: d + 1 }, () => new Float64Array(d + 1));
+    const grad = new Float64Array(D);
+    const hess = new Float64Array(D * D);
     for (let i = 0; i < n; i++) {
-      let z = theta[d];
-      for (let j = 0; j < d; j++) z += theta[j] * x[i][j];
+      const o = i * D;
+      let z = 0;
+      for (let j = 0; j < D; j++) z += theta[j] * x[o + j];
       const p = 1 / (1 + Math.exp(-z));
       const g = (p - (labels[i] ? 1 : 0)) * sampleWeight[i];
       const h = p * (1 - p) * sampleWeight[i];
-      for (let j = 0; j <= d; j++) {
-        const xj = j < d ? x[i][j] : 1;
+      for (let j = 0; j < D; j++) {
+        const xj = x[o + j];
         grad[j] += g * xj;
-        for (let k = 0; k <= j; k++) hess[j][k] += h * xj * (k < d ? x[i][k] : 1);
+        const hx = h * xj;
+        const row = j * D;
+        for (let k = 0; k <= j; k++) hess[row + k] += hx * x[o + k];
       }
     }
     for (let j = 0; j < d; j++) {
       grad[j] += l2 * theta[j];
-      hess[j][j] += l2;
+      hess[j * D + j] += l2;
     }
-    for (let j = 0; j <= d; j++) for (let k = j + 1; k <= d; k++) hess[j][k] = hess[k][j];
-    const step = solve(hess, grad);
+    const a = Array.from({ length: D }, (_, j) => {
+      const r = new Float64Array(D);
+      for (let k = 0; k < D; k++) r[k] = k <= j ? hess[j * D + k] : hess[k * D + j];
+      return r;
+    });
+    const step = solve(a, grad);
     let largest = 0;
-    for (let j = 0; j <= d; j++) {
+    for (let j = 0; j < D; j++) {
       theta[j] -= step[j];
       largest = Math.max(largest, Math.abs(step[j]));
     }
@@ -79,7 +92,12 @@ export function predict(model: Logistic, row: readonly number[]): number {
 /** Solves A x = b by Gaussian elimination with partial pivoting (A is small and positive definite). */
 function solve(a: Float64Array[], b: Float64Array): Float64Array {
   const n = b.length;
-  const m = a.map((row, i) => [...row, b[i]]);
+  const m = a.map((row, i) => {
+    const r = new Float64Array(n + 1);
+    r.set(row);
+    r[n] = b[i];
+    return r;
+  });
   for (let c = 0; c < n; c++) {
     let pivot = c;
     for (let r = c + 1; r < n; r++) if (Math.abs(m[r][c]) > Math.abs(m[pivot][c])) pivot = r;

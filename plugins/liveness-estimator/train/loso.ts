@@ -11,15 +11,17 @@ import { logit } from '../src/features.ts';
 import { classLogit } from '../src/spoof-score.ts';
 import { FR_CROP_NAMES, type FrCrop } from './candidates.ts';
 import type { Row } from './extract.ts';
-import { fitLogistic, predict } from './logistic.ts';
+import { EXTRA_CANDIDATES } from './extra-candidates.ts';
+import { fitLogistic, predict, type Logistic } from './logistic.ts';
 import { atBpcer, auc, operatingPoint } from './metrics.ts';
+import { projectOut, sourceDirections } from './source-directions.ts';
 
 export const BPCER_TARGET = 0.05;
 
 /** A scorer: higher means more likely real. `fixed` scores need no fitting; `learned` ones are a logistic regression over `inputs`. */
 export type Candidate =
   | { name: string; kind: 'fixed'; score: (row: Row) => number }
-  | { name: string; kind: 'learned'; inputs: (row: Row) => number[]; l2: number; balanceSources?: boolean; unitLength?: boolean };
+  | { name: string; kind: 'learned'; inputs: (row: Row) => number[]; l2: number; balanceSources?: boolean; unitLength?: boolean; augment?: (row: Row) => number[][]; sourceDirections?: number };
 
 /**
  * A learned candidate's inputs for one row: with `unitLength`, the vector is
@@ -29,7 +31,10 @@ export type Candidate =
  * ACER a little. The served head does the same in its graph (export.ts).
  */
 export function candidateInputs(candidate: Extract<Candidate, { kind: 'learned' }>, row: Row): number[] {
-  const x = candidate.inputs(row);
+  return unitIf(candidate, candidate.inputs(row));
+}
+
+function unitIf(candidate: Extract<Candidate, { kind: 'learned' }>, x: number[]): number[] {
   if (!candidate.unitLength) return x;
   const length = Math.hypot(...x) || 1;
   return x.map((v) => v / length);
@@ -65,9 +70,41 @@ export type Scorer = (row: Row) => number;
 
 export function fitCandidate(candidate: Candidate, rows: readonly Row[]): Scorer {
   if (candidate.kind === 'fixed') return candidate.score;
-  const model = fitLogistic(rows.map((r) => candidateInputs(candidate, r)), rows.map((r) => r.real), candidate.l2, candidate.balanceSources ? rows.map((r) => r.source) : undefined);
+  const { model, inputs } = fitLearned(candidate, rows);
   // The logistic's log-odds, so fixed and learned scores are on the same kind of scale.
-  return (row) => logit(predict(model, candidateInputs(candidate, row)));
+  return (row) => logit(predict(model, inputs(row)));
+}
+
+export interface FittedLearned {
+  model: Logistic;
+  /** Source directions removed from the inputs before the model (empty without `sourceDirections`). */
+  directions: Float64Array[];
+  /** A row's inputs as the model reads them. */
+  inputs: (row: Row) => number[];
+}
+
+/** A learned candidate fitted on `rows`: with `sourceDirections`, the training sources' shift directions (source-directions.ts) are found on these rows and removed first. */
+export function fitLearned(candidate: Extract<Candidate, { kind: 'learned' }>, rows: readonly Row[]): FittedLearned {
+  const [x, labels, l2, groups] = trainingSet(candidate, rows);
+  const k = candidate.sourceDirections ?? 0;
+  const sources = augmentedSources(candidate, rows);
+  const directions = k > 0 ? sourceDirections(x, labels, sources, k) : [];
+  const model = fitLogistic(directions.length ? x.map((v) => projectOut(v, directions)) : x, labels, l2, groups);
+  return { model, directions, inputs: (row) => projectOut(candidateInputs(candidate, row), directions) };
+}
+
+function augmentedSources(candidate: Extract<Candidate, { kind: 'learned' }>, rows: readonly Row[]): string[] {
+  return rows.flatMap((r) => Array.from({ length: 1 + (candidate.augment?.(r).length ?? 0) }, () => r.source));
+}
+
+/**
+ * The fit's rows, labels, L2 and groups. With `augment`, every row also
+ * trains through the further input vectors it gives (the same face at
+ * other crops), each with the row's label and source.
+ */
+export function trainingSet(candidate: Extract<Candidate, { kind: 'learned' }>, rows: readonly Row[]): Parameters<typeof fitLogistic> {
+  const expanded = rows.flatMap((r) => [candidateInputs(candidate, r), ...(candidate.augment?.(r) ?? []).map((x) => unitIf(candidate, x))].map((x) => ({ x, r })));
+  return [expanded.map((e) => e.x), expanded.map((e) => e.r.real), candidate.l2, candidate.balanceSources ? expanded.map((e) => e.r.source) : undefined];
 }
 
 export function leaveOneSourceOut(candidate: Candidate, rows: readonly Row[]): LosoResult {
@@ -155,4 +192,6 @@ export const CANDIDATES: readonly Candidate[] = [
   { name: 'LR embedding + fr sq12 and mirror logits l2=100', kind: 'learned', inputs: (r) => [...r.emb, ...r.fr.sq12, ...r.fr.sq27m], l2: 100 },
   { name: 'LR embedding + shipped inputs l2=10', kind: 'learned', inputs: (r) => [...r.emb, ...SHIPPED_INPUTS(r)], l2: 10 },
   { name: 'LR all cues + models + fr', kind: 'learned', inputs: (r) => [...r.cues, logit(r.antispoof), logit(r.liveness), ...FR_CROP_NAMES.map((c) => frReal(r, c))], l2: 10 },
+  // Third round (issue 14): rows need the extra features (extra.ts).
+  ...EXTRA_CANDIDATES,
 ];

@@ -5,7 +5,8 @@
  *   npx tsx --conditions=source plugins/liveness-estimator/train/main.ts head
  *
  * Measures every training picture once (detect, fit, crops, models, cues;
- * cached under $TMPDIR/facelab-eval, see cache.ts), then runs
+ * the extra crops and colour texture of extra.ts; cached under
+ * $TMPDIR/facelab-eval, see cache.ts), then runs
  * leave-one-source-out over every candidate, calibrates the served one and
  * writes the head (fit-head.ts). FACELAB_TRAIN_DIR overrides the data folder
  * (default ../shared/train/liveness). Nothing here reads ../shared/eval.
@@ -13,8 +14,9 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createOrtBackend, createSharpCodec } from '@facelab/runtime';
-import { cachedRows } from './cache.ts';
+import { cachedRows, cachePath } from './cache.ts';
 import { loadItems, trainDir } from './data.ts';
+import { withExtra } from './extra.ts';
 import { fitServedHead } from './fit-head.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -28,6 +30,9 @@ if (process.argv[2] !== 'head') throw new Error('usage: main.ts head');
 const dir = trainDir(REPO_ROOT);
 const items = loadItems(dir);
 log(`${items.length} pictures from ${dir}`);
-const data = await cachedRows('train', dir, items, createOrtBackend({ threads: 2 }), createSharpCodec(), log);
+const inference = createOrtBackend({ threads: 2 });
+const codec = createSharpCodec();
+const data = await cachedRows('train', dir, items, inference, codec, log);
 log(`${data.rows.length} faces, ${data.missed.length} pictures without a face`);
-await fitServedHead(data.rows, data.missed.length, join(REPO_ROOT, 'models', 'trained'), log);
+const rows = await withExtra(dir, data.rows, inference, codec, cachePath('train'), log);
+await fitServedHead(rows, data.missed.length, join(REPO_ROOT, 'models', 'trained'), log);

@@ -24,7 +24,8 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createOrtBackend, createSharpCodec } from '@facelab/runtime';
-import { cachedRows } from '../../../../plugins/liveness-estimator/train/cache.ts';
+import { cachedRows, cachePath } from '../../../../plugins/liveness-estimator/train/cache.ts';
+import { withExtra } from '../../../../plugins/liveness-estimator/train/extra.ts';
 import { SERVED_CANDIDATE } from '../../../../plugins/liveness-estimator/train/served.ts';
 import { loadItems, trainDir } from '../../../../plugins/liveness-estimator/train/data.ts';
 import type { ExtractItem, Row } from '../../../../plugins/liveness-estimator/train/extract.ts';
@@ -45,7 +46,11 @@ const short = (source: string): string => source.split('/')[0];
 const pct = (x: number): string => `${(100 * x).toFixed(1)}%`.padStart(6);
 
 async function rowsOf(dir: string, items: ExtractItem[], name: string): Promise<{ rows: Row[]; missed: string[] }> {
-  return cachedRows(name, dir, items, createOrtBackend({ threads: 2 }), createSharpCodec(), (m) => console.log(m));
+  const inference = createOrtBackend({ threads: 2 });
+  const codec = createSharpCodec();
+  const log = (m: string): void => console.log(m);
+  const { rows, missed } = await cachedRows(name, dir, items, inference, codec, log);
+  return { rows: await withExtra(dir, rows, inference, codec, cachePath(name), log), missed };
 }
 
 function printLoso(result: LosoResult): void {
