@@ -1,6 +1,7 @@
 /**
- * Ridge regression on standardised inputs, solved in closed form
- * ((X'X + lambda n I) w = X'(y - mean y), Cholesky), with k-fold
+ * Ridge regression on standardised inputs, optionally with row weights,
+ * solved in closed form ((X'WX + lambda n I) w = X'W(y - mean y),
+ * Cholesky; n the total weight), with k-fold
  * cross-validation that reuses one Gram matrix per fold (the fold's own
  * rows subtracted from the whole set's). Deterministic.
  */
@@ -13,7 +14,7 @@ export interface Ridge {
   bias: number;
 }
 
-/** Sums of the rows of `x` ([n, d], row-major) whose `use` is true: count, per-column sums, X'X (upper triangle), X'y. */
+/** Weighted sums of the rows of `x` ([n, d], row-major) whose `use` is true: total weight, per-column sums, X'X (upper triangle), X'y. */
 interface Moments {
   n: number;
   sx: Float64Array;
@@ -22,10 +23,10 @@ interface Moments {
   xy: Float64Array;
 }
 
-/** X'X and the column sums depend on x alone: cached per (x, selection), so several targets share them. */
+/** X'X and the column sums depend on x and the weights alone: cached per (x, selection and weights key), so several targets share them. */
 const gramCache = new WeakMap<Float64Array, Map<string, { n: number; sx: Float64Array; xx: Float64Array }>>();
 
-function gram(x: Float64Array, d: number, key: string, use: (i: number) => boolean): { n: number; sx: Float64Array; xx: Float64Array } {
+function gram(x: Float64Array, d: number, key: string, use: (i: number) => boolean, weight: Float64Array): { n: number; sx: Float64Array; xx: Float64Array } {
   let byKey = gramCache.get(x);
   if (!byKey) gramCache.set(x, (byKey = new Map()));
   const hit = byKey.get(key);
@@ -35,9 +36,10 @@ function gram(x: Float64Array, d: number, key: string, use: (i: number) => boole
   for (let i = 0; i < rows; i++) {
     if (!use(i)) continue;
     const r = i * d;
-    g.n++;
+    const w = weight[i];
+    g.n += w;
     for (let a = 0; a < d; a++) {
-      const v = x[r + a];
+      const v = x[r + a] * w;
       if (v === 0) continue;
       g.sx[a] += v;
       const row = a * d;
@@ -48,13 +50,14 @@ function gram(x: Float64Array, d: number, key: string, use: (i: number) => boole
   return g;
 }
 
-function moments(x: Float64Array, y: Float64Array, d: number, key: string, use: (i: number) => boolean): Moments {
-  const g = gram(x, d, key, use);
+function moments(x: Float64Array, y: Float64Array, d: number, key: string, use: (i: number) => boolean, weight: Float64Array): Moments {
+  const g = gram(x, d, key, use, weight);
   const m: Moments = { n: g.n, sx: g.sx, sy: 0, xx: g.xx, xy: new Float64Array(d) };
   for (let i = 0; i < y.length; i++) {
     if (!use(i)) continue;
-    m.sy += y[i];
-    for (let a = 0; a < d; a++) m.xy[a] += x[i * d + a] * y[i];
+    const wy = weight[i] * y[i];
+    m.sy += wy;
+    for (let a = 0; a < d; a++) m.xy[a] += x[i * d + a] * wy;
   }
   return m;
 }
@@ -139,12 +142,14 @@ export interface CrossValidated {
  * Out-of-fold predictions for every lambda: `folds[i]` in 0..k-1 is row i's
  * fold. `x` is [n, d] row-major.
  */
-export function crossValidate(x: Float64Array, y: Float64Array, d: number, folds: Int32Array, lambdas: number[]): CrossValidated[] {
+export function crossValidate(x: Float64Array, y: Float64Array, d: number, folds: Int32Array, lambdas: number[], weights?: { key: string; w: Float64Array }): CrossValidated[] {
   const k = Math.max(...folds) + 1;
-  const all = moments(x, y, d, 'all', () => true);
+  const w = weights?.w ?? new Float64Array(y.length).fill(1);
+  const wk = weights?.key ?? 'unweighted';
+  const all = moments(x, y, d, `all ${wk}`, () => true, w);
   const out = lambdas.map((lambda) => ({ lambda, predictions: new Float64Array(y.length) }));
   for (let f = 0; f < k; f++) {
-    const train = minus(all, moments(x, y, d, `fold ${f} of ${k}`, (i) => folds[i] === f));
+    const train = minus(all, moments(x, y, d, `fold ${f} of ${k} ${wk}`, (i) => folds[i] === f, w));
     for (const o of out) {
       const model = solve(train, d, o.lambda);
       for (let i = 0; i < y.length; i++) if (folds[i] === f) o.predictions[i] = predictRidge(model, x, d, i);
@@ -154,8 +159,9 @@ export function crossValidate(x: Float64Array, y: Float64Array, d: number, folds
 }
 
 /** The ridge fit on all rows. */
-export function fitRidge(x: Float64Array, y: Float64Array, d: number, lambda: number): Ridge {
-  return solve(moments(x, y, d, 'all', () => true), d, lambda);
+export function fitRidge(x: Float64Array, y: Float64Array, d: number, lambda: number, weights?: { key: string; w: Float64Array }): Ridge {
+  const w = weights?.w ?? new Float64Array(y.length).fill(1);
+  return solve(moments(x, y, d, `all ${weights?.key ?? 'unweighted'}`, () => true, w), d, lambda);
 }
 
 /** a, b of P = sigmoid(a s + b) fitted to 0/1 labels by Newton's method on the log loss (Platt scaling). */

@@ -1,24 +1,31 @@
 /**
  * The `gender` unit: every face of the request located inside its box,
- * then through faceres in one batch (the same crop as the age unit),
- * adding `gender`.
+ * then through faceres in one batch (the same crop as the age unit) and
+ * the trained gender head on its features, adding `gender`.
  */
 import type { UnitDefinition, UnitInput, UnitOutput } from '@facelab/core';
-import { createFaceresRunner, FACERES, pickFaces } from '@facelab/age-estimator';
+import { createFaceresRunner, faceresModels, pickFaces } from '@facelab/age-estimator';
 import { createFaceFramer, FRAMER_MODEL } from '@facelab/face-fitter';
-import { DEFAULT_MALE_THRESHOLD } from './models.ts';
+import { DEFAULT_MALE_THRESHOLD, FACERES_MALE_THRESHOLD } from './models.ts';
 import { toGender } from './postprocess.ts';
 
 export interface GenderUnitOptions {
-  /** P(male) from which a face reads male (default 0.6, as upstream). */
+  /**
+   * P(male) from which a face reads male (default 0.5 with the trained
+   * head, whose P(male) is calibrated on training faces; 0.6, upstream's,
+   * with faceres's own output).
+   */
   threshold?: number;
   /** Average each face with its mirror image (twice the compute; off by default, it did not help on the dev set). */
   flip?: boolean;
+  /** P(male) through the trained head on faceres's features (default true), or faceres's own output (false). */
+  heads?: boolean;
 }
 
 /** The `gender` unit alone. */
 export function genderUnit(options: GenderUnitOptions = {}): UnitDefinition {
-  const threshold = options.threshold ?? DEFAULT_MALE_THRESHOLD;
+  const heads = options.heads ?? true;
+  const threshold = options.threshold ?? (heads ? DEFAULT_MALE_THRESHOLD : FACERES_MALE_THRESHOLD);
   if (!(threshold >= 0 && threshold <= 1)) throw new RangeError(`genderEstimator: threshold must be between 0 and 1, got ${threshold}`);
   const flip = options.flip ?? false;
   return {
@@ -26,9 +33,9 @@ export function genderUnit(options: GenderUnitOptions = {}): UnitDefinition {
     objectClass: 'face',
     requires: ['bbox'],
     provides: ['gender'],
-    models: [FACERES.id, FRAMER_MODEL],
+    models: [...faceresModels(heads), FRAMER_MODEL],
     async setup({ inference }) {
-      const runner = await createFaceresRunner(inference, { flip, ageRule: 'expected' });
+      const runner = await createFaceresRunner(inference, { flip, ageRule: 'expected', heads });
       const framer = await createFaceFramer(inference);
       return {
         async run({ image, objects }: UnitInput): Promise<UnitOutput> {
