@@ -7,9 +7,9 @@ import { definePlugin, type Plugin, pluginPackage } from '@facelab/core';
 import pkg from '../package.json' with { type: 'json' };
 import { ageUnit, type AgeUnitOptions } from './plugin.ts';
 
-export { ageUnit, pickFaces, type AgeUnitOptions } from './plugin.ts';
+export { ageUnit, faceresModels, pickFaces, type AgeUnitOptions } from './plugin.ts';
 export { createFaceresRunner, type FaceresEstimate, type FaceresOptions, type FaceresRunner } from './faceres.ts';
-export { FACERES, checkEntry, type FaceresModel } from './models.ts';
+export { AGE_HEAD, FACERES, GENDER_HEAD, HEAD_FEATURES, checkEntry, type FaceresModel } from './models.ts';
 export { cropAffine, cropBatch, faceCrop, frameCrops, type CropGeometry, type FaceCrop } from './preprocess.ts';
 export { ageFromBins, expectedAge, mergeMirrors, topTwoAge, type AgeRule } from './postprocess.ts';
 

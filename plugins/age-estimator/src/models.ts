@@ -63,3 +63,20 @@ export function checkEntry(model: FaceresModel, entry: ModelEntry): void {
   }
   if (problems.length > 0) throw new Error(`Model "${model.id}" does not match what the age/gender estimators expect: ${problems.join('; ')}`);
 }
+
+/**
+ * faceres's internal layer the trained heads read (one run gives the bins,
+ * P(male) and these features), and the heads' tensor names.
+ */
+export const HEAD_FEATURES = Object.freeze({ output: 'global_pooling/Mean', input: 'features', size: 1024 });
+
+/**
+ * The age head (models/trained/age-head.onnx, trained by ../train on UTKFace
+ * training faces cropped the way this unit crops them): faceres's own
+ * expected age (`base` [N, 1]) corrected by ridge regression on
+ * HEAD_FEATURES, `age` [N, 1] in years.
+ */
+export const AGE_HEAD = Object.freeze({ id: 'age-head', base: 'faceres_age', output: 'age' });
+
+/** The gender head, trained on the same faces (models/trained/gender-head.onnx): HEAD_FEATURES in, `male` [N, 1], P(male), out. */
+export const GENDER_HEAD = Object.freeze({ id: 'gender-head', output: 'male' });

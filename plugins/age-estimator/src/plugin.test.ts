@@ -12,7 +12,7 @@ import type { Hono } from 'hono';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ageEstimator } from './index.ts';
-import { FACERES } from './models.ts';
+import { AGE_HEAD, FACERES } from './models.ts';
 
 const DEMO = new URL('../../../node_modules/@vladmandic/face-api/demo/', import.meta.url);
 const photo = (n: number): Buffer => readFileSync(new URL(`sample${n}.jpg`, DEMO));
@@ -73,10 +73,12 @@ describe('age-estimator process/image', () => {
 describe('age-estimator process/sample', () => {
   it('runs faceres once for all the faces of a picture and agrees with process/image', async () => {
     const before = faceresRuns();
+    const headBefore = counter.count(AGE_HEAD.id);
     const faces = detected.get(5)!;
     const { status, json } = await post('/age-estimator/v2/process/sample', { _image: { blob: photo(5).toString('base64') }, objects: faces.map((f, id) => ({ id, class: 'face', bbox: f.bbox })) });
     expect(status).toBe(200);
     expect(faceresRuns() - before).toBe(1);
+    expect(counter.count(AGE_HEAD.id) - headBefore).toBe(1);
     expect(json.objects).toHaveLength(5);
     // Without the detector's eye keypoints the crop is not levelled; on these near-upright faces that moves little.
     json.objects.forEach((o: { age: string }, i: number) => expect(Math.abs(Number(o.age) - Number(faces[i].age))).toBeLessThanOrEqual(3));
@@ -91,6 +93,21 @@ describe('age-estimator process/sample', () => {
     expect(Math.abs(Number(json.objects[0].age) - Number(detected.get(1)![0].age))).toBeLessThanOrEqual(3);
     expect(json.objects[0].bbox).toEqual(face.bbox);
     expect(json.objects[1]).toEqual(body);
+  });
+
+  it('reads faceres\'s own age without the head (heads: false), and the head moves it', async () => {
+    const raw = countRuns(createOrtBackend({ threads: 2 }));
+    const plain = await createImageApi({ plugins: [faceDetector(), ageEstimator({ heads: false })], inference: raw.backend, imageCodec: createSharpCodec() });
+    const faces = detected.get(5)!;
+    const body = { _image: { blob: photo(5).toString('base64') }, objects: faces.map((f, id) => ({ id, class: 'face', bbox: f.bbox })) };
+    const res = await plain.request('/age-estimator/v2/process/sample', { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+    expect(res.status).toBe(200);
+    const ages = ((await res.json()) as { objects: { age: string }[] }).objects.map((o) => Number(o.age));
+    expect(raw.count(FACERES.id)).toBe(1);
+    expect(raw.count(AGE_HEAD.id)).toBe(0);
+    ages.forEach((age) => expect(age).toBeGreaterThanOrEqual(15));
+    // The same crops through the head: not the same ages on every face.
+    expect(ages.some((age, i) => age !== Number(faces[i].age))).toBe(true);
   });
 
   it('accepts a request with no faces and runs nothing', async () => {

@@ -1,13 +1,14 @@
 /**
  * The `age` unit: every face of the request located inside its box (the
  * canonical frame, @facelab/face-fitter), then through faceres in one
- * batch, adding `age` in years (the codecs write it as whole years, "25").
+ * batch and the trained age head on its features, adding `age` in years
+ * (the codecs write it as whole years, "25").
  * Objects of other classes, and faces without a box, pass through.
  */
 import type { SampleObject, UnitDefinition, UnitInput, UnitOutput } from '@facelab/core';
 import { createFaceFramer, FRAMER_MODEL } from '@facelab/face-fitter';
 import { createFaceresRunner } from './faceres.ts';
-import { FACERES } from './models.ts';
+import { AGE_HEAD, FACERES, GENDER_HEAD } from './models.ts';
 import type { AgeRule } from './postprocess.ts';
 
 export const FACE = 'face';
@@ -25,6 +26,16 @@ export interface AgeUnitOptions {
    * or more apart from its mirror image (2.7 with the expected value).
    */
   ageRule?: AgeRule;
+  /**
+   * Read the age through the trained head on faceres's features (default
+   * true), or from faceres's own age bins (false; `ageRule` applies then).
+   */
+  heads?: boolean;
+}
+
+/** The manifest ids the faceres runner loads. */
+export function faceresModels(heads: boolean): string[] {
+  return heads ? [FACERES.id, AGE_HEAD.id, GENDER_HEAD.id] : [FACERES.id];
 }
 
 /** The faces of a request that a face attribute unit works on: class face (or none) with a box. */
@@ -36,14 +47,15 @@ export function pickFaces(objects: SampleObject[]): number[] {
 export function ageUnit(options: AgeUnitOptions = {}): UnitDefinition {
   const flip = options.flip ?? false;
   const ageRule = options.ageRule ?? 'expected';
+  const heads = options.heads ?? true;
   return {
     name: 'age',
     objectClass: FACE,
     requires: ['bbox'],
     provides: ['age'],
-    models: [FACERES.id, FRAMER_MODEL],
+    models: [...faceresModels(heads), FRAMER_MODEL],
     async setup({ inference }) {
-      const runner = await createFaceresRunner(inference, { flip, ageRule });
+      const runner = await createFaceresRunner(inference, { flip, ageRule, heads });
       const framer = await createFaceFramer(inference);
       return {
         async run({ image, objects }: UnitInput): Promise<UnitOutput> {

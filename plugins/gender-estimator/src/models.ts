@@ -1,10 +1,12 @@
 /**
- * The gender estimate's model and decision: faceres's P(male) (see
- * @facelab/age-estimator's models.ts for the model's facts), read as male at
- * 0.6 and above, upstream's rule (`is_male = gender_preds >= 0.6`); Human
- * uses 0.5. On the dev set the two differ by about one point either way
- * depending on the crop (figures in the README).
+ * The gender estimate's model and decision: P(male) from the trained
+ * gender head on faceres's features (see @facelab/age-estimator's models.ts
+ * for both models' facts), Platt-calibrated on the training faces' out-of-
+ * fold scores, so read as male at 0.5 and above. faceres's own output
+ * (`heads: false`) is read at 0.6, upstream's rule
+ * (`is_male = gender_preds >= 0.6`; Human uses 0.5).
  */
-export { FACERES } from '@facelab/age-estimator';
+export { FACERES, GENDER_HEAD } from '@facelab/age-estimator';
 
-export const DEFAULT_MALE_THRESHOLD = 0.6;
+export const DEFAULT_MALE_THRESHOLD = 0.5;
+export const FACERES_MALE_THRESHOLD = 0.6;
