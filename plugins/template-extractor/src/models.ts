@@ -26,6 +26,12 @@ export interface DescriptorModel {
   padding: number;
   /** Largest batch the graph takes (1 when its batch dimension is fixed). */
   maxBatch: number;
+  /**
+   * The crops of each face whose descriptors are averaged (each with its
+   * mirror): zooms of the ArcFace template about the crop centre (see
+   * arcfaceAffine); [1] for one crop. Only the ArcFace alignment zooms.
+   */
+  zooms: readonly number[];
 }
 
 export const FACEAPI_RESNET34: DescriptorModel = Object.freeze({
@@ -44,6 +50,7 @@ export const FACEAPI_RESNET34: DescriptorModel = Object.freeze({
   alignment: 'dlib-chip',
   padding: 0.25,
   maxBatch: Infinity,
+  zooms: Object.freeze([1]),
 });
 
 export const MOBILEFACENET: DescriptorModel = Object.freeze({
@@ -62,4 +69,5 @@ export const MOBILEFACENET: DescriptorModel = Object.freeze({
   alignment: 'arcface',
   padding: 0,
   maxBatch: 1,
+  zooms: Object.freeze([1]),
 });
