@@ -9,7 +9,9 @@
  * - `fr-feature`: a MobileFaceNet (512-d, compared by cosine) from the npm
  *   package faceplugin-face-recognition-js@0.0.1, taken unchanged. Input:
  *   the 112x112 crop of the five-point ArcFace alignment, BGR,
- *   (pixel - 127.5) / 128; its batch dimension is fixed at 1.
+ *   (pixel - 127.5) / 128; its batch dimension is fixed at 1. The crops
+ *   at three zooms of the template (1, 0.95, 1.05) and their mirrors are
+ *   averaged.
  */
 import type { TensorLayout } from '@facelab/core';
 
@@ -69,5 +71,10 @@ export const MOBILEFACENET: DescriptorModel = Object.freeze({
   alignment: 'arcface',
   padding: 0,
   maxBatch: 1,
-  zooms: Object.freeze([1]),
+  // Crops at the template's zoom and 5% either side, each with its mirror:
+  // on the dev LFW pairs 3 of the 600 official pairs wrong instead of 4 and
+  // EER 0.64% instead of 0.75%; on the calibration pairs (not dev) TAR at
+  // FAR 1e-3 94.2% instead of 93.9% and EER 2.8% instead of 3.0%. Three
+  // times the model time (six runs a face).
+  zooms: Object.freeze([1, 0.95, 1.05]),
 });

@@ -7,7 +7,11 @@
  * - `facelab_mfn` v1 (current): the MobileFaceNet (`fr-feature`) 512-d
  *   embedding, header "mfn" + 1, emitted under the contract's key
  *   `_face_template_extractor_1000_12` (the key the Image API page and its
- *   clients use).
+ *   clients use). Since the crops are taken at three zooms (models.ts) the
+ *   embedding is the mean of six views instead of two; the format stays
+ *   v1 because the embedding space is the same: a template of each kind of
+ *   one photo lie 0.08 apart (median, dev photos), and mixed pairs
+ *   separate as well as either kind alone at the same distances.
  * - `facelab_r34` v1 (the previous release): dlib's ResNet-34 128-d
  *   embedding, header "r34" + 1, 132 bytes, emitted under
  *   `_face_template_extractor_facelab_r34_1`. Still read: two such
