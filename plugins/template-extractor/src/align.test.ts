@@ -85,6 +85,23 @@ describe('five-point ArcFace alignment', () => {
     }
   });
 
+  it('zooms the template about the crop centre: the points move towards it below 1 and away above', () => {
+    const object = arcFace(1.3, 0.2, 180, 70);
+    for (const zoom of [0.95, 1.05]) {
+      const m = arcfaceAffine(object, W, H, 112, 0, zoom);
+      for (const [name, [u, v]] of TEMPLATE) {
+        const [px, py] = applyAffine(m, 56 + (u + 0.5 - 56) * zoom, 56 + (v + 0.5 - 56) * zoom);
+        const p = object.landmarks!.points[name]!;
+        expect(px).toBeCloseTo(p[0] * W, 6);
+        expect(py).toBeCloseTo(p[1] * H, 6);
+      }
+    }
+    // A zoom below 1 shows more of the picture: the crop spans more picture pixels.
+    const scale = (zoom: number): number => Math.hypot(...arcfaceAffine(object, W, H, 112, 0, zoom).slice(0, 2));
+    expect(scale(0.95)).toBeCloseTo(scale(1) / 0.95, 9);
+    expect(scale(1.05)).toBeCloseTo(scale(1) / 1.05, 9);
+  });
+
   it('ignores the points the template does not name and answers 422 without both eye centres', () => {
     const object = arcFace(1, 0, 100, 100);
     delete object.landmarks!.points.right_eye;

@@ -102,11 +102,17 @@ const ARCFACE_112: Readonly<Partial<Record<LandmarkName, Point>>> = Object.freez
   mouth_right: [70.7299 + 0.5, 92.2041 + 0.5],
 });
 
-/** The affine map from crop pixels to picture pixels of the five-point ArcFace alignment, for a square crop of side `size` (112 native). */
-export function arcfaceAffine(object: SampleObject, width: number, height: number, size: number, index: number): Affine {
+/**
+ * The affine map from crop pixels to picture pixels of the five-point ArcFace
+ * alignment, for a square crop of side `size` (112 native). `zoom` scales
+ * the template about the crop centre: below 1 the face is smaller in the
+ * crop (more context), above 1 larger.
+ */
+export function arcfaceAffine(object: SampleObject, width: number, height: number, size: number, index: number, zoom = 1): Affine {
   const s = size / 112;
+  const c = size / 2;
   const targets: Partial<Record<LandmarkName, Point>> = {};
-  for (const [name, t] of Object.entries(ARCFACE_112) as [LandmarkName, Point][]) targets[name] = [t[0] * s, t[1] * s];
+  for (const [name, t] of Object.entries(ARCFACE_112) as [LandmarkName, Point][]) targets[name] = [c + (t[0] * s - c) * zoom, c + (t[1] * s - c) * zoom];
   return alignmentAffine(object, width, height, targets, index);
 }
 

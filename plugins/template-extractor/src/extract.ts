@@ -1,7 +1,8 @@
 /**
  * The `extract` unit: a template for every face object of the request.
- * Each face's aligned crop and its mirror go through the model (in one
- * batch, or one crop per run when the graph's batch is fixed at 1). Objects
+ * Each face's aligned crops (one per zoom of the model) and their mirrors
+ * go through the model (in one batch, or one crop per run when the graph's
+ * batch is fixed at 1), and their descriptors are averaged. Objects
  * of other classes, and faces the fitter gave no landmarks, pass through
  * untouched.
  */
@@ -40,7 +41,7 @@ export function createExtractor(session: ModelSession, model: DescriptorModel): 
       const cropped = performance.now();
       const raw = await describe(session, model, batch);
       const inferred = performance.now();
-      const vectors = embeddings(raw, faces.length, model.size);
+      const vectors = embeddings(raw, faces.length, model.size, 2 * model.zooms.length);
       const out: SampleObject[] = [...objects];
       faces.forEach(({ object, index }, i) => {
         out[index] = { ...object, template: encodeTemplate(vectors[i]) };
