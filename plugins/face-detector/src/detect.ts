@@ -7,9 +7,9 @@
 import type { ImageSource, ModelSession, RawImage, SampleObject, UnitInput, UnitInstance, UnitOutput } from '@facelab/core';
 import { float32Tensor, iou, warpToTensor } from '@facelab/core';
 import { anchorCentres, decodeWindow, type Candidate } from './decode.ts';
-import type { DetectorModel, FaceCheckModel, SecondDetectorModel } from './models.ts';
+import type { BoxAdjust, DetectorModel, FaceCheckModel, SecondDetectorModel } from './models.ts';
 import { probabilityParam, type ResolvedOptions } from './options.ts';
-import { tileKeeps, toFaces, weightedNms } from './postprocess.ts';
+import { adjustBox, tileKeeps, toFaces, weightedNms } from './postprocess.ts';
 import { planLevels, planWindows, windowAffine, type Window } from './preprocess.ts';
 import { secondLook } from './second-look.ts';
 import { copyTile, isPixelAligned } from './tile-copy.ts';
@@ -66,7 +66,7 @@ export function createDetector(session: ModelSession, model: DetectorModel, opti
     return jobs.map(({ copy, window, view }, i) =>
       decodeWindow(model, anchors, sliceBatch(result, i, jobs.length), windowAffine(window, model.size, view), minScore, view)
         .filter((c) => tileKeeps(c, window, copy.width, copy.height, options.maxTileFace))
-        .map((c) => normalise(c, copy)),
+        .map((c) => normalise(c, copy, model.faceBox)),
     );
   }
 
@@ -134,7 +134,7 @@ export function createDetector(session: ModelSession, model: DetectorModel, opti
         .sort((a, b) => b.score - a.score)
         .slice(0, options.maxFaces);
       if (check && options.verify) merged = await dropNonFaces(check.session, check.model, finest, merged, options.verify);
-      const faces = toFaces(merged, model.faceBox, options.maxFaces);
+      const faces = toFaces(merged, options.maxFaces);
       const others = objects.filter((o: SampleObject) => (o.class ?? 'face') !== 'face');
       return { objects: [...faces, ...others], timings: { decode: spent.decode, infer: performance.now() - began - spent.decode } };
     },
@@ -151,13 +151,16 @@ function sliceBatch(result: Awaited<ReturnType<ModelSession['run']>>, index: num
   return out;
 }
 
-function normalise(c: Candidate, copy: RawImage): Candidate {
+/** A BlazeFace candidate normalised to its copy, with its box in the reported convention too. */
+function normalise(c: Candidate, copy: RawImage, faceBox: BoxAdjust): Candidate {
   const sx = 1 / copy.width;
   const sy = 1 / copy.height;
+  const box: Candidate['box'] = [c.box[0] * sx, c.box[1] * sy, c.box[2] * sx, c.box[3] * sy];
   return {
     score: c.score,
     view: c.view,
-    box: [c.box[0] * sx, c.box[1] * sy, c.box[2] * sx, c.box[3] * sy],
+    box,
+    face: adjustBox(box, faceBox) as Candidate['box'],
     keypoints: c.keypoints.map((v, i) => v * (i % 2 === 0 ? sx : sy)),
   };
 }
