@@ -87,8 +87,10 @@ export function createDetector(session: ModelSession, model: DetectorModel, opti
     let ran = jobsOf(whole);
     let finest = whole.copy;
     let first = await runJobs(ran, minScore);
-    const seen = secondOptions ? await secondLook(secondOptions.session, secondOptions.model, whole.copy, 0, secondOptions.minScore) : [];
-    if (options.tiles === 'always' || needsTiles([...first.flat(), ...seen], threshold)) {
+    // The whole view's second look reads down to the small-face hint's score; only its sure boxes join the fusion.
+    const look = secondOptions ? await secondLook(secondOptions.session, secondOptions.model, whole.copy, 0, Math.min(secondOptions.minScore, options.autoTileScore)) : [];
+    const seen = look.filter((c) => c.score >= secondOptions!.minScore);
+    if (options.tiles === 'always' || needsTiles([...first.flat(), ...seen], look, threshold)) {
       if (sizes.length > 1 && options.tiling.blazeface) {
         began = performance.now();
         const finer = await Promise.all(sizes.slice(1).map((_, i) => level(image, sizes, i + 1)));
@@ -113,10 +115,14 @@ export function createDetector(session: ModelSession, model: DetectorModel, opti
     return { found: again.length > 0 ? found.concat((await runJobs(again, minScore)).flat()) : found, finest };
   }
 
-  /** 'auto' tiling: the whole view found nothing sure, or found a face small enough that smaller ones may hide. */
-  function needsTiles(found: Candidate[], threshold: number): boolean {
-    const sure = found.filter((c) => c.score >= threshold);
-    return sure.length === 0 || sure.some((c) => Math.max(c.box[2] - c.box[0], c.box[3] - c.box[1]) < options.autoTileFace);
+  /**
+   * 'auto' tiling: the whole view found nothing sure, or found a face (or,
+   * from `autoTileScore`, a likely face) small enough that smaller ones may hide.
+   */
+  function needsTiles(found: Candidate[], secondHints: Candidate[], threshold: number): boolean {
+    if (!found.some((c) => c.score >= threshold)) return true;
+    const hint = Math.min(threshold, options.autoTileScore);
+    return [...found, ...secondHints].some((c) => c.score >= hint && Math.max(c.box[2] - c.box[0], c.box[3] - c.box[1]) < options.autoTileFace);
   }
 
   return {

@@ -29,6 +29,12 @@ export interface FaceDetectorOptions {
    */
   tiles?: 'auto' | 'always';
   autoTileFace?: number;
+  /**
+   * In 'auto', a whole-view candidate of either detector scoring at least
+   * this (under the threshold) and smaller than `autoTileFace` also calls
+   * the tiles: a small face the whole view half sees.
+   */
+  autoTileScore?: number;
   /** Check detections below `below` with the face mesh model's face flag; false to trust every detection. */
   verify?: VerifyOptions | false;
   /**
@@ -61,6 +67,7 @@ export const DEFAULTS: ResolvedOptions = Object.freeze({
   mirror: true,
   tiles: 'auto',
   autoTileFace: 0.11,
+  autoTileScore: 0.5,
   verify: Object.freeze({ below: 0.6, minFlag: 0.01 }),
   secondLook: Object.freeze({ minScore: 0.9, columns: 2, tileSide: 768 }),
 });
