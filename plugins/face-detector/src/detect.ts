@@ -90,8 +90,9 @@ export function createDetector(session: ModelSession, model: DetectorModel, opti
     // The whole view's second look reads down to the small-face hint's score; only its sure boxes join the fusion.
     const look = secondOptions ? await secondLook(secondOptions.session, secondOptions.model, whole.copy, 0, Math.min(secondOptions.minScore, options.autoTileScore)) : [];
     const seen = look.filter((c) => c.score >= secondOptions!.minScore);
-    if (options.tiles === 'always' || needsTiles([...first.flat(), ...seen], look, threshold)) {
-      if (sizes.length > 1 && options.tiling.blazeface) {
+    const due = options.tiles === 'always' ? 'all' : tilesDue([...first.flat(), ...seen], look, threshold);
+    if (due !== 'none') {
+      if (due === 'all' && sizes.length > 1 && options.tiling.blazeface) {
         began = performance.now();
         const finer = await Promise.all(sizes.slice(1).map((_, i) => level(image, sizes, i + 1)));
         spent.decode += performance.now() - began;
@@ -116,13 +117,15 @@ export function createDetector(session: ModelSession, model: DetectorModel, opti
   }
 
   /**
-   * 'auto' tiling: the whole view found nothing sure, or found a face (or,
-   * from `autoTileScore`, a likely face) small enough that smaller ones may hide.
+   * 'auto' tiling: every tile level when the whole view found nothing sure,
+   * or found a face small enough that smaller ones may hide; the second
+   * detector's tiles alone (a tenth of the cost) when only its half-sure
+   * boxes (from `autoTileScore`) hint at a small face.
    */
-  function needsTiles(found: Candidate[], secondHints: Candidate[], threshold: number): boolean {
-    if (!found.some((c) => c.score >= threshold)) return true;
-    const hint = Math.min(threshold, options.autoTileScore);
-    return [...found, ...secondHints].some((c) => c.score >= hint && Math.max(c.box[2] - c.box[0], c.box[3] - c.box[1]) < options.autoTileFace);
+  function tilesDue(found: Candidate[], secondHints: Candidate[], threshold: number): 'all' | 'second' | 'none' {
+    const small = (c: Candidate) => Math.max(c.box[2] - c.box[0], c.box[3] - c.box[1]) < options.autoTileFace;
+    if (!found.some((c) => c.score >= threshold) || found.some((c) => c.score >= threshold && small(c))) return 'all';
+    return secondHints.some((c) => c.score >= Math.min(threshold, options.autoTileScore) && small(c)) ? 'second' : 'none';
   }
 
   return {
