@@ -88,8 +88,10 @@ export function createDetector(session: ModelSession, model: DetectorModel, opti
     let finest = whole.copy;
     let first = await runJobs(ran, minScore);
     // The whole view's second look reads down to the small-face hint's score; only its sure boxes join the fusion.
-    const look = secondOptions ? await secondLook(secondOptions.session, secondOptions.model, whole.copy, 0, Math.min(secondOptions.minScore, options.autoTileScore)) : [];
+    const floor = secondOptions ? Math.min(secondOptions.minScore, secondOptions.agreeScore) : 1;
+    const look = secondOptions ? await secondLook(secondOptions.session, secondOptions.model, whole.copy, 0, Math.min(floor, options.autoTileScore)) : [];
     const seen = look.filter((c) => c.score >= secondOptions!.minScore);
+    const weak = look.filter((c) => c.score >= floor && c.score < secondOptions!.minScore).map((c) => ({ ...c, weak: true }));
     const due = options.tiles === 'always' ? 'all' : tilesDue([...first.flat(), ...seen], look, threshold);
     if (due !== 'none') {
       if (due === 'all' && sizes.length > 1 && options.tiling.blazeface) {
@@ -105,10 +107,13 @@ export function createDetector(session: ModelSession, model: DetectorModel, opti
         began = performance.now();
         const copy = await image.scaled(secondOptions.tileSide);
         spent.decode += performance.now() - began;
-        seen.push(...(await secondLook(secondOptions.session, secondOptions.model, copy, secondOptions.columns, secondOptions.minScore)));
+        for (const c of await secondLook(secondOptions.session, secondOptions.model, copy, secondOptions.columns, floor)) {
+          if (c.score >= secondOptions.minScore) seen.push(c);
+          else weak.push({ ...c, weak: true });
+        }
       }
     }
-    const found = first.flat().concat(seen);
+    const found = first.flat().concat(seen, weak);
     if (!options.mirror) return { found, finest };
     // A face the second detector is sure of scores by it: only windows holding a candidate it did not confirm are read mirrored.
     const confirmed = (c: Candidate) => seen.some((s) => iou(s.box, c.box) > options.iouThreshold);

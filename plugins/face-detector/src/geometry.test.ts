@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { HttpError } from '@facelab/core';
 import { anchorCentres, decodeWindow, logit, type Candidate } from './decode.ts';
 import { BLAZEFACE_BACK } from './models.ts';
-import { probabilityParam, resolveOptions } from './options.ts';
+import { DEFAULTS, probabilityParam, resolveOptions } from './options.ts';
 import { adjustBox, tileKeeps, toFaces, weightedNms } from './postprocess.ts';
 import { planLevels, planWindows, windowAffine } from './preprocess.ts';
 
@@ -127,6 +127,11 @@ describe('options', () => {
     }
   });
 
+  it('keeps the second detector\'s defaults for the settings an option leaves out', () => {
+    expect(resolveOptions({ secondLook: { minScore: 0.8 } }).secondLook).toEqual({ ...DEFAULTS.secondLook, minScore: 0.8 });
+    expect(resolveOptions({ secondLook: false }).secondLook).toBe(false);
+  });
+
   it('refuses bad plugin options at construction', () => {
     expect(() => resolveOptions({ threshold: 2 })).toThrow(RangeError);
     expect(resolveOptions({ tiling: { overlap: 0.4 } }).tiling).toEqual({ ...TILING, overlap: 0.4 });
@@ -151,6 +156,16 @@ describe('fusion with the second detector', () => {
   it('lets BlazeFace lead where the second detector is less sure, mirrored views averaged', () => {
     const [face] = weightedNms([candidate([0.1, 0.1, 0.3, 0.3], 0.9, 0), candidate([0.1, 0.1, 0.3, 0.3], 0.8, 1), second([0.1, 0.1, 0.3, 0.3], 0.5)], 0.3, 2);
     expect(face.score).toBeCloseTo(0.85);
+  });
+
+  it('scores a face both detectors are unsure of by the mean of their scores; an unsure second-detector box alone is no face', () => {
+    const weak = (box: Candidate['box'], score: number): Candidate => ({ ...second(box, score), weak: true });
+    const [face] = weightedNms([candidate([0.1, 0.1, 0.3, 0.3], 0.4, 0), candidate([0.1, 0.1, 0.3, 0.3], 0.36, 1), weak([0.1, 0.11, 0.3, 0.31], 0.7)], 0.3, 2);
+    expect(face.score).toBeCloseTo((0.38 + 0.7) / 2);
+    expect(weightedNms([weak([0.5, 0.5, 0.6, 0.6], 0.8)], 0.3, 2)).toEqual([]);
+    // Nor does it push out a face lying inside it.
+    const inside = candidate([0.52, 0.52, 0.58, 0.58], 0.7);
+    expect(weightedNms([weak([0.4, 0.4, 0.7, 0.7], 0.8), inside], 0.3, 1)).toHaveLength(1);
   });
 
   it('reports a face only the second detector found without keypoints', () => {

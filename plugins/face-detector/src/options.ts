@@ -43,7 +43,7 @@ export interface FaceDetectorOptions {
    * scoring at least `minScore` are fused with BlazeFace's. false:
    * BlazeFace alone.
    */
-  secondLook?: SecondLookOptions | false;
+  secondLook?: Partial<SecondLookOptions> | false;
 }
 
 export interface SecondLookOptions {
@@ -53,9 +53,14 @@ export interface SecondLookOptions {
   columns: number;
   /** Longest side of the copy its tiles are cut from (the whole picture when smaller: tiles then enlarge it). */
   tileSide: number;
+  /**
+   * From this score (under `minScore`) its boxes back a face BlazeFace also
+   * saw: such a face scores the mean of the two detectors' scores.
+   */
+  agreeScore: number;
 }
 
-export type ResolvedOptions = Required<Omit<FaceDetectorOptions, 'tiling'>> & { tiling: TilingOptions };
+export type ResolvedOptions = Required<Omit<FaceDetectorOptions, 'tiling' | 'secondLook'>> & { tiling: TilingOptions; secondLook: SecondLookOptions | false };
 
 export const DEFAULTS: ResolvedOptions = Object.freeze({
   threshold: 0.5,
@@ -69,11 +74,13 @@ export const DEFAULTS: ResolvedOptions = Object.freeze({
   autoTileFace: 0.11,
   autoTileScore: 0.5,
   verify: Object.freeze({ below: 0.6, minFlag: 0.01 }),
-  secondLook: Object.freeze({ minScore: 0.9, columns: 2, tileSide: 768 }),
+  secondLook: Object.freeze({ minScore: 0.9, columns: 2, tileSide: 768, agreeScore: 0.6 }),
 });
 
 export function resolveOptions(options: FaceDetectorOptions = {}): ResolvedOptions {
-  const resolved: ResolvedOptions = { ...DEFAULTS, ...options, tiling: { ...DEFAULTS.tiling, ...options.tiling } };
+  // Settings of the second detector left out keep their defaults (agreeScore came later than the others).
+  const secondLook = options.secondLook === false ? false : { ...(DEFAULTS.secondLook as SecondLookOptions), ...options.secondLook };
+  const resolved: ResolvedOptions = { ...DEFAULTS, ...options, tiling: { ...DEFAULTS.tiling, ...options.tiling }, secondLook };
   checkUnit('threshold', resolved.threshold);
   checkUnit('iouThreshold', resolved.iouThreshold);
   if (!(resolved.maxSide >= 64)) throw new RangeError(`faceDetector: maxSide must be at least 64, got ${resolved.maxSide}`);

@@ -48,7 +48,8 @@ export function weightedNms(candidates: Candidate[], iouThreshold: number, views
     }
     out.push(blend(cluster, viewScore(cluster, views)));
   }
-  return suppressOverlaps(out, iouThreshold);
+  // A cluster of weak second-detector boxes alone scores 0: it must not suppress anything.
+  return suppressOverlaps(out.filter((c) => c.score > 0), iouThreshold);
 }
 
 /**
@@ -75,11 +76,18 @@ function insideShare(a: Candidate['box'], b: Candidate['box']): number {
 function viewScore(cluster: Candidate[], views: number): number {
   const best = new Array<number>(views).fill(0);
   let second = 0;
+  let backing = 0;
+  let own = false;
   for (const c of cluster) {
-    if (c.source === 'second') second = Math.max(second, c.score);
-    else best[c.view] = Math.max(best[c.view], c.score);
+    if (c.source !== 'second') {
+      own = true;
+      best[c.view] = Math.max(best[c.view], c.score);
+    } else if (c.weak) backing = Math.max(backing, c.score);
+    else second = Math.max(second, c.score);
   }
-  return Math.max(second, best.reduce((a, b) => a + b, 0) / views);
+  const blaze = best.reduce((a, b) => a + b, 0) / views;
+  // Two detectors agreeing on a face each is unsure of: the mean of their scores.
+  return Math.max(second, blaze, own && backing > 0 ? (blaze + backing) / 2 : 0);
 }
 
 function blend(cluster: Candidate[], score: number): Candidate {
