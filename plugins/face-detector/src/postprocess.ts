@@ -98,7 +98,10 @@ function blend(cluster: Candidate[], score: number): Candidate {
   // with its own noise, and their mean is closer to a manual box than
   // either (models.ts).
   const own = cluster.filter((c) => c.source !== 'second');
-  const second = cluster.filter((c) => c.source === 'second');
+  // The second detector's unsure boxes only back the score (framing with them flipped a later unit's answers
+  // on the demo photos); they frame a cluster only when it has nothing else (it then scores 0 and goes).
+  const sure = cluster.filter((c) => c.source === 'second' && !c.weak);
+  const second = sure.length > 0 || own.length > 0 ? sure : cluster;
   const from = own.length > 0 ? own : cluster;
   const faces = [own, second].filter((group) => group.length > 0).map((group) => weightedMean(group, (c) => c.face ?? c.box));
   return {
