@@ -163,6 +163,9 @@ describe('fusion with the second detector', () => {
     const [face] = weightedNms([candidate([0.1, 0.1, 0.3, 0.3], 0.4, 0), candidate([0.1, 0.1, 0.3, 0.3], 0.36, 1), weak([0.1, 0.11, 0.3, 0.31], 0.7)], 0.3, 2);
     expect(face.score).toBeCloseTo((0.38 + 0.7) / 2);
     expect(weightedNms([weak([0.5, 0.5, 0.6, 0.6], 0.8)], 0.3, 2)).toEqual([]);
+    expect(weightedNms([weak([0.5, 0.5, 0.6, 0.6], 0.8), weak([0.51, 0.5, 0.61, 0.6], 0.7)], 0.3, 2)).toEqual([]);
+    // It backs the score, not the box: the face keeps BlazeFace's framing.
+    face.face!.forEach((v, i) => expect(v).toBeCloseTo([0.1, 0.1, 0.3, 0.3][i], 9));
     // Nor does it push out a face lying inside it.
     const inside = candidate([0.52, 0.52, 0.58, 0.58], 0.7);
     expect(weightedNms([weak([0.4, 0.4, 0.7, 0.7], 0.8), inside], 0.3, 1)).toHaveLength(1);
