@@ -19,6 +19,10 @@ export interface Candidate {
   view: number;
   /** 'second' when the second detector found it (no keypoints, one view); BlazeFace otherwise. */
   source?: 'second';
+  /** A second-detector box under its sure cut: it only backs a face BlazeFace also saw. */
+  weak?: boolean;
+  /** The box in the reported convention (set once normalised; see models.ts BoxAdjust). */
+  face?: [number, number, number, number];
 }
 
 /** Keypoint order of a mirrored view: the subject's sides swap (eyes 0/1, ears 4/5). */

@@ -7,9 +7,9 @@
 import type { ImageSource, ModelSession, RawImage, SampleObject, UnitInput, UnitInstance, UnitOutput } from '@facelab/core';
 import { float32Tensor, iou, warpToTensor } from '@facelab/core';
 import { anchorCentres, decodeWindow, type Candidate } from './decode.ts';
-import type { DetectorModel, FaceCheckModel, SecondDetectorModel } from './models.ts';
+import type { BoxAdjust, DetectorModel, FaceCheckModel, SecondDetectorModel } from './models.ts';
 import { probabilityParam, type ResolvedOptions } from './options.ts';
-import { tileKeeps, toFaces, weightedNms } from './postprocess.ts';
+import { adjustBox, tileKeeps, toFaces, weightedNms } from './postprocess.ts';
 import { planLevels, planWindows, windowAffine, type Window } from './preprocess.ts';
 import { secondLook } from './second-look.ts';
 import { copyTile, isPixelAligned } from './tile-copy.ts';
@@ -66,7 +66,7 @@ export function createDetector(session: ModelSession, model: DetectorModel, opti
     return jobs.map(({ copy, window, view }, i) =>
       decodeWindow(model, anchors, sliceBatch(result, i, jobs.length), windowAffine(window, model.size, view), minScore, view)
         .filter((c) => tileKeeps(c, window, copy.width, copy.height, options.maxTileFace))
-        .map((c) => normalise(c, copy)),
+        .map((c) => normalise(c, copy, model.faceBox)),
     );
   }
 
@@ -87,9 +87,14 @@ export function createDetector(session: ModelSession, model: DetectorModel, opti
     let ran = jobsOf(whole);
     let finest = whole.copy;
     let first = await runJobs(ran, minScore);
-    const seen = secondOptions ? await secondLook(secondOptions.session, secondOptions.model, whole.copy, 0, secondOptions.minScore) : [];
-    if (options.tiles === 'always' || needsTiles([...first.flat(), ...seen], threshold)) {
-      if (sizes.length > 1 && options.tiling.blazeface) {
+    // The whole view's second look reads down to the small-face hint's score; only its sure boxes join the fusion.
+    const floor = secondOptions ? Math.min(secondOptions.minScore, secondOptions.agreeScore) : 1;
+    const look = secondOptions ? await secondLook(secondOptions.session, secondOptions.model, whole.copy, 0, Math.min(floor, options.autoTileScore)) : [];
+    const seen = look.filter((c) => c.score >= secondOptions!.minScore);
+    const weak = look.filter((c) => c.score >= floor && c.score < secondOptions!.minScore).map((c) => ({ ...c, weak: true }));
+    const due = options.tiles === 'always' ? 'all' : tilesDue([...first.flat(), ...seen], look, threshold);
+    if (due !== 'none') {
+      if (due === 'all' && sizes.length > 1 && options.tiling.blazeface) {
         began = performance.now();
         const finer = await Promise.all(sizes.slice(1).map((_, i) => level(image, sizes, i + 1)));
         spent.decode += performance.now() - began;
@@ -102,10 +107,13 @@ export function createDetector(session: ModelSession, model: DetectorModel, opti
         began = performance.now();
         const copy = await image.scaled(secondOptions.tileSide);
         spent.decode += performance.now() - began;
-        seen.push(...(await secondLook(secondOptions.session, secondOptions.model, copy, secondOptions.columns, secondOptions.minScore)));
+        for (const c of await secondLook(secondOptions.session, secondOptions.model, copy, secondOptions.columns, floor)) {
+          if (c.score >= secondOptions.minScore) seen.push(c);
+          else weak.push({ ...c, weak: true });
+        }
       }
     }
-    const found = first.flat().concat(seen);
+    const found = first.flat().concat(seen, weak);
     if (!options.mirror) return { found, finest };
     // A face the second detector is sure of scores by it: only windows holding a candidate it did not confirm are read mirrored.
     const confirmed = (c: Candidate) => seen.some((s) => iou(s.box, c.box) > options.iouThreshold);
@@ -113,10 +121,16 @@ export function createDetector(session: ModelSession, model: DetectorModel, opti
     return { found: again.length > 0 ? found.concat((await runJobs(again, minScore)).flat()) : found, finest };
   }
 
-  /** 'auto' tiling: the whole view found nothing sure, or found a face small enough that smaller ones may hide. */
-  function needsTiles(found: Candidate[], threshold: number): boolean {
-    const sure = found.filter((c) => c.score >= threshold);
-    return sure.length === 0 || sure.some((c) => Math.max(c.box[2] - c.box[0], c.box[3] - c.box[1]) < options.autoTileFace);
+  /**
+   * 'auto' tiling: every tile level when the whole view found nothing sure,
+   * or found a face small enough that smaller ones may hide; the second
+   * detector's tiles alone (a tenth of the cost) when only its half-sure
+   * boxes (from `autoTileScore`) hint at a small face.
+   */
+  function tilesDue(found: Candidate[], secondHints: Candidate[], threshold: number): 'all' | 'second' | 'none' {
+    const small = (c: Candidate) => Math.max(c.box[2] - c.box[0], c.box[3] - c.box[1]) < options.autoTileFace;
+    if (!found.some((c) => c.score >= threshold) || found.some((c) => c.score >= threshold && small(c))) return 'all';
+    return secondHints.some((c) => c.score >= Math.min(threshold, options.autoTileScore) && small(c)) ? 'second' : 'none';
   }
 
   return {
@@ -134,7 +148,7 @@ export function createDetector(session: ModelSession, model: DetectorModel, opti
         .sort((a, b) => b.score - a.score)
         .slice(0, options.maxFaces);
       if (check && options.verify) merged = await dropNonFaces(check.session, check.model, finest, merged, options.verify);
-      const faces = toFaces(merged, model.faceBox, options.maxFaces);
+      const faces = toFaces(merged, options.maxFaces);
       const others = objects.filter((o: SampleObject) => (o.class ?? 'face') !== 'face');
       return { objects: [...faces, ...others], timings: { decode: spent.decode, infer: performance.now() - began - spent.decode } };
     },
@@ -151,13 +165,16 @@ function sliceBatch(result: Awaited<ReturnType<ModelSession['run']>>, index: num
   return out;
 }
 
-function normalise(c: Candidate, copy: RawImage): Candidate {
+/** A BlazeFace candidate normalised to its copy, with its box in the reported convention too. */
+function normalise(c: Candidate, copy: RawImage, faceBox: BoxAdjust): Candidate {
   const sx = 1 / copy.width;
   const sy = 1 / copy.height;
+  const box: Candidate['box'] = [c.box[0] * sx, c.box[1] * sy, c.box[2] * sx, c.box[3] * sy];
   return {
     score: c.score,
     view: c.view,
-    box: [c.box[0] * sx, c.box[1] * sy, c.box[2] * sx, c.box[3] * sy],
+    box,
+    face: adjustBox(box, faceBox) as Candidate['box'],
     keypoints: c.keypoints.map((v, i) => v * (i % 2 === 0 ? sx : sy)),
   };
 }

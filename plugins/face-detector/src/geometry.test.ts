@@ -3,12 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { HttpError } from '@facelab/core';
 import { anchorCentres, decodeWindow, logit, type Candidate } from './decode.ts';
 import { BLAZEFACE_BACK } from './models.ts';
-import { probabilityParam, resolveOptions } from './options.ts';
+import { DEFAULTS, probabilityParam, resolveOptions } from './options.ts';
 import { adjustBox, tileKeeps, toFaces, weightedNms } from './postprocess.ts';
 import { planLevels, planWindows, windowAffine } from './preprocess.ts';
 
 const TILING = { levelRatio: 1 / 3, minTileSide: 384, overlap: 0.3, blazeface: true };
-const NO_ADJUST = { dx: 0, dy: 0, width: 1, height: 1 };
 
 const candidate = (box: Candidate['box'], score: number, view = 0): Candidate => ({ box, score, keypoints: [box[0], box[1], box[2], box[1], 0, 0, 0, 0, 0, 0, 0, 0], view });
 
@@ -94,14 +93,14 @@ describe('merging and faces', () => {
   });
 
   it('numbers faces by confidence, then top-to-bottom, and clamps boxes', () => {
-    const faces = toFaces([candidate([0.5, 0.5, 0.6, 0.6], 0.8), candidate([0.1, 0.2, 0.2, 0.3], 0.8), candidate([-0.05, 0.9, 0.1, 1.1], 0.95)], NO_ADJUST, 10);
+    const faces = toFaces([candidate([0.5, 0.5, 0.6, 0.6], 0.8), candidate([0.1, 0.2, 0.2, 0.3], 0.8), candidate([-0.05, 0.9, 0.1, 1.1], 0.95)], 10);
     expect(faces.map((f) => f.id)).toEqual([0, 1, 2]);
     expect(faces.map((f) => f.confidence)).toEqual([0.95, 0.8, 0.8]);
     faces[0].bbox!.forEach((v, i) => expect(v).toBeCloseTo([0, 0.9, 0.1, 1][i], 9));
     faces[1].bbox!.forEach((v, i) => expect(v).toBeCloseTo([0.1, 0.2, 0.2, 0.3][i], 9));
     expect(faces[0].class).toBe('face');
     expect(faces[0].hints?.detectorKeypoints).toHaveLength(6);
-    expect(toFaces([candidate([0, 0, 0.1, 0.1], 0.9), candidate([0.5, 0.5, 0.6, 0.6], 0.8)], NO_ADJUST, 1)).toHaveLength(1);
+    expect(toFaces([candidate([0, 0, 0.1, 0.1], 0.9), candidate([0.5, 0.5, 0.6, 0.6], 0.8)], 1)).toHaveLength(1);
   });
 
   it('turns the model box into the face box by a fixed shift and scale', () => {
@@ -128,6 +127,11 @@ describe('options', () => {
     }
   });
 
+  it('keeps the second detector\'s defaults for the settings an option leaves out', () => {
+    expect(resolveOptions({ secondLook: { minScore: 0.8 } }).secondLook).toEqual({ ...DEFAULTS.secondLook, minScore: 0.8 });
+    expect(resolveOptions({ secondLook: false }).secondLook).toBe(false);
+  });
+
   it('refuses bad plugin options at construction', () => {
     expect(() => resolveOptions({ threshold: 2 })).toThrow(RangeError);
     expect(resolveOptions({ tiling: { overlap: 0.4 } }).tiling).toEqual({ ...TILING, overlap: 0.4 });
@@ -135,16 +139,18 @@ describe('options', () => {
 });
 
 describe('fusion with the second detector', () => {
-  const second = (box: Candidate['box'], score: number): Candidate => ({ box, score, keypoints: [], view: 0, source: 'second' });
+  const second = (box: Candidate['box'], score: number, face = box): Candidate => ({ box, face, score, keypoints: [], view: 0, source: 'second' });
 
-  it('scores a face by the more confident detector and keeps BlazeFace box and keypoints', () => {
-    const faint = candidate([0.1, 0.1, 0.3, 0.3], 0.4, 0);
-    const sure = second([0.11, 0.1, 0.31, 0.3], 0.97);
+  it('scores a face by the more confident detector, keeps BlazeFace keypoints and reports the mean of both reported boxes', () => {
+    const faint = { ...candidate([0.1, 0.1, 0.3, 0.3], 0.4, 0), face: [0.1, 0.12, 0.3, 0.34] as Candidate['box'] };
+    const sure = second([0.11, 0.1, 0.31, 0.3], 0.97, [0.12, 0.1, 0.32, 0.3]);
     const [face] = weightedNms([faint, sure], 0.3, 2);
     expect(face.score).toBeCloseTo(0.97);
     face.keypoints.forEach((v, i) => expect(v).toBeCloseTo(faint.keypoints[i], 9));
-    // BlazeFace's box is the reported convention: it frames a face both detectors saw.
+    // The overlap box stays BlazeFace's; the reported one weighs each detector equally, whatever their scores.
     face.box.forEach((v, i) => expect(v).toBeCloseTo(faint.box[i], 9));
+    face.face!.forEach((v, i) => expect(v).toBeCloseTo([0.11, 0.11, 0.31, 0.32][i], 9));
+    toFaces([face], 10)[0].bbox!.forEach((v, i) => expect(v).toBeCloseTo([0.11, 0.11, 0.31, 0.32][i], 9));
   });
 
   it('lets BlazeFace lead where the second detector is less sure, mirrored views averaged', () => {
@@ -152,8 +158,21 @@ describe('fusion with the second detector', () => {
     expect(face.score).toBeCloseTo(0.85);
   });
 
+  it('scores a face both detectors are unsure of by the mean of their scores; an unsure second-detector box alone is no face', () => {
+    const weak = (box: Candidate['box'], score: number): Candidate => ({ ...second(box, score), weak: true });
+    const [face] = weightedNms([candidate([0.1, 0.1, 0.3, 0.3], 0.4, 0), candidate([0.1, 0.1, 0.3, 0.3], 0.36, 1), weak([0.1, 0.11, 0.3, 0.31], 0.7)], 0.3, 2);
+    expect(face.score).toBeCloseTo((0.38 + 0.7) / 2);
+    expect(weightedNms([weak([0.5, 0.5, 0.6, 0.6], 0.8)], 0.3, 2)).toEqual([]);
+    expect(weightedNms([weak([0.5, 0.5, 0.6, 0.6], 0.8), weak([0.51, 0.5, 0.61, 0.6], 0.7)], 0.3, 2)).toEqual([]);
+    // It backs the score, not the box: the face keeps BlazeFace's framing.
+    face.face!.forEach((v, i) => expect(v).toBeCloseTo([0.1, 0.1, 0.3, 0.3][i], 9));
+    // Nor does it push out a face lying inside it.
+    const inside = candidate([0.52, 0.52, 0.58, 0.58], 0.7);
+    expect(weightedNms([weak([0.4, 0.4, 0.7, 0.7], 0.8), inside], 0.3, 1)).toHaveLength(1);
+  });
+
   it('reports a face only the second detector found without keypoints', () => {
-    const [face] = toFaces(weightedNms([second([0.5, 0.5, 0.6, 0.6], 0.95)], 0.3, 2), NO_ADJUST, 10);
+    const [face] = toFaces(weightedNms([second([0.5, 0.5, 0.6, 0.6], 0.95)], 0.3, 2), 10);
     face.bbox!.forEach((v, i) => expect(v).toBeCloseTo([0.5, 0.5, 0.6, 0.6][i], 9));
     expect(face.hints).toEqual({});
   });

@@ -29,6 +29,12 @@ export interface FaceDetectorOptions {
    */
   tiles?: 'auto' | 'always';
   autoTileFace?: number;
+  /**
+   * In 'auto', a whole-view candidate of either detector scoring at least
+   * this (under the threshold) and smaller than `autoTileFace` also calls
+   * the tiles: a small face the whole view half sees.
+   */
+  autoTileScore?: number;
   /** Check detections below `below` with the face mesh model's face flag; false to trust every detection. */
   verify?: VerifyOptions | false;
   /**
@@ -37,7 +43,7 @@ export interface FaceDetectorOptions {
    * scoring at least `minScore` are fused with BlazeFace's. false:
    * BlazeFace alone.
    */
-  secondLook?: SecondLookOptions | false;
+  secondLook?: Partial<SecondLookOptions> | false;
 }
 
 export interface SecondLookOptions {
@@ -47,9 +53,14 @@ export interface SecondLookOptions {
   columns: number;
   /** Longest side of the copy its tiles are cut from (the whole picture when smaller: tiles then enlarge it). */
   tileSide: number;
+  /**
+   * From this score (under `minScore`) its boxes back a face BlazeFace also
+   * saw: such a face scores the mean of the two detectors' scores.
+   */
+  agreeScore: number;
 }
 
-export type ResolvedOptions = Required<Omit<FaceDetectorOptions, 'tiling'>> & { tiling: TilingOptions };
+export type ResolvedOptions = Required<Omit<FaceDetectorOptions, 'tiling' | 'secondLook'>> & { tiling: TilingOptions; secondLook: SecondLookOptions | false };
 
 export const DEFAULTS: ResolvedOptions = Object.freeze({
   threshold: 0.5,
@@ -61,12 +72,15 @@ export const DEFAULTS: ResolvedOptions = Object.freeze({
   mirror: true,
   tiles: 'auto',
   autoTileFace: 0.11,
+  autoTileScore: 0.5,
   verify: Object.freeze({ below: 0.6, minFlag: 0.01 }),
-  secondLook: Object.freeze({ minScore: 0.9, columns: 2, tileSide: 768 }),
+  secondLook: Object.freeze({ minScore: 0.9, columns: 2, tileSide: 768, agreeScore: 0.6 }),
 });
 
 export function resolveOptions(options: FaceDetectorOptions = {}): ResolvedOptions {
-  const resolved: ResolvedOptions = { ...DEFAULTS, ...options, tiling: { ...DEFAULTS.tiling, ...options.tiling } };
+  // Settings of the second detector left out keep their defaults (agreeScore came later than the others).
+  const secondLook = options.secondLook === false ? false : { ...(DEFAULTS.secondLook as SecondLookOptions), ...options.secondLook };
+  const resolved: ResolvedOptions = { ...DEFAULTS, ...options, tiling: { ...DEFAULTS.tiling, ...options.tiling }, secondLook };
   checkUnit('threshold', resolved.threshold);
   checkUnit('iouThreshold', resolved.iouThreshold);
   if (!(resolved.maxSide >= 64)) throw new RangeError(`faceDetector: maxSide must be at least 64, got ${resolved.maxSide}`);

@@ -3,7 +3,7 @@
  * they are responsible for (small enough, not cut by an inner tile edge),
  * overlapping detections of one face blend into one (weighted NMS, as
  * MediaPipe does, which steadies boxes across windows), and the survivors
- * become normalised, clamped boxes with ids in a stable order.
+ * become clamped boxes (in the reported convention) with ids in a stable order.
  */
 import { clampBox, iou, type BBox, type Point, type SampleObject } from '@facelab/core';
 import type { Candidate } from './decode.ts';
@@ -48,7 +48,8 @@ export function weightedNms(candidates: Candidate[], iouThreshold: number, views
     }
     out.push(blend(cluster, viewScore(cluster, views)));
   }
-  return suppressOverlaps(out, iouThreshold);
+  // A cluster of weak second-detector boxes alone scores 0: it must not suppress anything.
+  return suppressOverlaps(out.filter((c) => c.score > 0), iouThreshold);
 }
 
 /**
@@ -75,35 +76,52 @@ function insideShare(a: Candidate['box'], b: Candidate['box']): number {
 function viewScore(cluster: Candidate[], views: number): number {
   const best = new Array<number>(views).fill(0);
   let second = 0;
+  let backing = 0;
+  let own = false;
   for (const c of cluster) {
-    if (c.source === 'second') second = Math.max(second, c.score);
-    else best[c.view] = Math.max(best[c.view], c.score);
+    if (c.source !== 'second') {
+      own = true;
+      best[c.view] = Math.max(best[c.view], c.score);
+    } else if (c.weak) backing = Math.max(backing, c.score);
+    else second = Math.max(second, c.score);
   }
-  return Math.max(second, best.reduce((a, b) => a + b, 0) / views);
+  const blaze = best.reduce((a, b) => a + b, 0) / views;
+  // Two detectors agreeing on a face each is unsure of: the mean of their scores.
+  return Math.max(second, blaze, own && backing > 0 ? (blaze + backing) / 2 : 0);
 }
 
 function blend(cluster: Candidate[], score: number): Candidate {
   if (cluster.length === 1) return { ...cluster[0], score };
-  // Box and keypoints come from BlazeFace's candidates whenever it saw the
-  // face: its box is the reported convention (the second detector's is a
-  // fitted approximation of it, without keypoints), and the units after
-  // detection then see the boxes they were calibrated on.
+  // Box (for the overlaps that follow) and keypoints come from BlazeFace's
+  // candidates whenever it saw the face. The reported box is the mean of the
+  // two detectors' boxes in the reported convention: each frames a face
+  // with its own noise, and their mean is closer to a manual box than
+  // either (models.ts).
   const own = cluster.filter((c) => c.source !== 'second');
+  // The second detector's unsure boxes only back the score (framing with them flipped a later unit's answers
+  // on the demo photos); they frame a cluster only when it has nothing else (it then scores 0 and goes).
+  const sure = cluster.filter((c) => c.source === 'second' && !c.weak);
+  const second = sure.length > 0 || own.length > 0 ? sure : cluster;
   const from = own.length > 0 ? own : cluster;
-  let total = 0;
-  const box = [0, 0, 0, 0];
-  const keypoints = new Array<number>(from[0].keypoints.length).fill(0);
-  for (const c of from) {
-    total += c.score;
-    for (let i = 0; i < 4; i++) box[i] += c.box[i] * c.score;
-    for (let i = 0; i < keypoints.length; i++) keypoints[i] += c.keypoints[i] * c.score;
-  }
+  const faces = [own, second].filter((group) => group.length > 0).map((group) => weightedMean(group, (c) => c.face ?? c.box));
   return {
-    box: box.map((v) => v / total) as Candidate['box'],
-    keypoints: keypoints.map((v) => v / total),
+    box: weightedMean(from, (c) => c.box) as Candidate['box'],
+    keypoints: weightedMean(from, (c) => c.keypoints),
+    face: faces[0].map((v, i) => faces.reduce((sum, f) => sum + f[i], 0) / faces.length) as Candidate['box'],
     score,
     view: 0,
   };
+}
+
+/** The score-weighted mean of one array-valued property over candidates. */
+function weightedMean(cands: Candidate[], of: (c: Candidate) => readonly number[]): number[] {
+  const out = new Array<number>(of(cands[0]).length).fill(0);
+  let total = 0;
+  for (const c of cands) {
+    total += c.score;
+    of(c).forEach((v, i) => (out[i] += v * c.score));
+  }
+  return out.map((v) => v / total);
 }
 
 /**
@@ -111,10 +129,10 @@ function blend(cluster: Candidate[], score: number): Candidate {
  * keypoints in hints, ids 0..n-1 by confidence, then top-to-bottom and
  * left-to-right for ties.
  */
-export function toFaces(detections: Candidate[], adjust: BoxAdjust, maxFaces: number): SampleObject[] {
+export function toFaces(detections: Candidate[], maxFaces: number): SampleObject[] {
   const sorted = [...detections].sort((a, b) => b.score - a.score || a.box[1] - b.box[1] || a.box[0] - b.box[0]).slice(0, maxFaces);
   return sorted.map((d, id) => {
-    const bbox = clampBox(adjustBox(d.box, adjust));
+    const bbox = clampBox(d.face ?? d.box);
     const detectorKeypoints: Point[] = [];
     for (let k = 0; k < d.keypoints.length; k += 2) detectorKeypoints.push([d.keypoints[k], d.keypoints[k + 1]]);
     // A face only the second detector found has no keypoints; later units then work from the box.

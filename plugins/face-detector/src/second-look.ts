@@ -46,8 +46,9 @@ function tileKeeps(box: Candidate['box'], tile: Rect, width: number, height: num
 }
 
 /**
- * Candidates (normalised to the copy, BlazeFace's box convention, no
- * keypoints) from the whole copy (`columns` 0) or from its tiles.
+ * Candidates (normalised to the copy, no keypoints; `box` in BlazeFace's
+ * convention, `face` in the reported one) from the whole copy (`columns` 0)
+ * or from its tiles.
  */
 export async function secondLook(session: ModelSession, model: SecondDetectorModel, copy: RawImage, columns: number, minScore: number): Promise<Candidate[]> {
   const { width: ow, height: oh } = model.tensor;
@@ -72,5 +73,13 @@ export async function secondLook(session: ModelSession, model: SecondDetectorMod
     }
   }
   // Many priors fire on one face: keep the best of each (one box per face, so BlazeFace's candidates steer the blend).
-  return nms(boxes, scores, NMS_IOU).map((i) => ({ box: adjustBox(boxes[i], model.toBlazeFace) as Candidate['box'], score: scores[i], keypoints: [], view: 0, source: 'second' }));
+  // `box` sits where BlazeFace's would (for the fusion's overlaps); `face` is the reported convention.
+  return nms(boxes, scores, NMS_IOU).map((i) => ({
+    box: adjustBox(boxes[i], model.toBlazeFace) as Candidate['box'],
+    face: adjustBox(boxes[i], model.faceBox) as Candidate['box'],
+    score: scores[i],
+    keypoints: [],
+    view: 0,
+    source: 'second',
+  }));
 }
