@@ -34,7 +34,7 @@ const inference = createOrtBackend({ threads: 2 });
 const codec = createSharpCodec();
 const app = await createImageApi({ plugins: [faceDetector()], inference, imageCodec: codec, logger: silentLogger });
 const framer = await createFaceFramer(inference);
-const runners = await Promise.all(GEOMETRIES.map((g) => createFaceapiRunner(inference, { ...g, levelAbove: 10 })));
+const runners = await Promise.all(GEOMETRIES.map((g) => createFaceapiRunner(inference, false, { ...g, levelAbove: 10 })));
 const correct = GEOMETRIES.map(() => 0);
 const ageErr = GEOMETRIES.map(() => 0);
 let n = 0;

@@ -60,7 +60,7 @@ export function genderUnit(options: GenderUnitOptions = {}): UnitDefinition {
     models: [...(source === 'faceapi' ? [] : faceresModels(heads)), ...(source === 'faceres' ? [] : [FACEAPI_AGE_GENDER.id]), FRAMER_MODEL],
     async setup({ inference }) {
       const runner = source === 'faceapi' ? undefined : await createFaceresRunner(inference, { flip, ageRule: 'expected', heads });
-      const faceapi = source === 'faceres' ? undefined : await createFaceapiRunner(inference);
+      const faceapi = source === 'faceres' ? undefined : await createFaceapiRunner(inference, flip);
       const framer = await createFaceFramer(inference);
       return {
         async run({ image, objects }: UnitInput): Promise<UnitOutput> {
