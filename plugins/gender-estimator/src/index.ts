@@ -7,7 +7,9 @@ import { definePlugin, type Plugin, pluginPackage } from '@facelab/core';
 import pkg from '../package.json' with { type: 'json' };
 import { genderUnit, type GenderUnitOptions } from './plugin.ts';
 
-export { genderUnit, type GenderUnitOptions } from './plugin.ts';
+export { genderUnit, type GenderSource, type GenderUnitOptions } from './plugin.ts';
+export { FACEAPI_AGE_GENDER, FACEAPI_MALE_THRESHOLD } from './faceapi.ts';
+export { createFaceapiRunner, type FaceapiEstimate, type FaceapiRunner } from './faceapi-runner.ts';
 export { DEFAULT_MALE_THRESHOLD } from './models.ts';
 export { toGender } from './postprocess.ts';
 

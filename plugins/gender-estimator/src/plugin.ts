@@ -1,13 +1,20 @@
 /**
  * The `gender` unit: every face of the request located inside its box,
  * then through faceres in one batch (the same crop as the age unit),
- * adding `gender` from faceres's own P(male) (or the trained head's).
+ * adding `gender` from faceres's own P(male) (or the trained head's), or
+ * from face-api's age/gender net, or the mean of the two P(male).
  */
 import type { UnitDefinition, UnitInput, UnitOutput } from '@facelab/core';
 import { createFaceresRunner, faceresModels, pickFaces } from '@facelab/age-estimator';
 import { createFaceFramer, FRAMER_MODEL } from '@facelab/face-fitter';
+import { FACEAPI_AGE_GENDER, FACEAPI_MALE_THRESHOLD } from './faceapi.ts';
+import { createFaceapiRunner } from './faceapi-runner.ts';
 import { DEFAULT_MALE_THRESHOLD, FACERES_MALE_THRESHOLD } from './models.ts';
 import { toGender } from './postprocess.ts';
+
+/** Where P(male) comes from: faceres (the default), face-api's age/gender net, or the mean of both. */
+export type GenderSource = 'faceres' | 'faceapi' | 'mean';
+const SOURCES: readonly GenderSource[] = ['faceres', 'faceapi', 'mean'];
 
 export interface GenderUnitOptions {
   /**
@@ -25,12 +32,24 @@ export interface GenderUnitOptions {
    * 98.5 %, so it is not trusted off UTKFace yet).
    */
   heads?: boolean;
+  /**
+   * faceres (the default); `faceapi`, face-api's age/gender net on the
+   * same crop (read at 0.5, upstream's rule); or `mean`, the mean of both
+   * P(male) (read at the mean of the two rules). face-api gains on UTKFace
+   * (which it was trained on) but agrees less with itself on LFW people
+   * (see the README), so it is an option.
+   */
+  source?: GenderSource;
 }
 
 /** The `gender` unit alone. */
 export function genderUnit(options: GenderUnitOptions = {}): UnitDefinition {
   const heads = options.heads ?? false;
-  const threshold = options.threshold ?? (heads ? DEFAULT_MALE_THRESHOLD : FACERES_MALE_THRESHOLD);
+  const source = options.source ?? 'faceres';
+  if (!SOURCES.includes(source)) throw new RangeError(`genderEstimator: source must be one of ${SOURCES.join(', ')}, got ${String(source)}`);
+  const faceresRule = heads ? DEFAULT_MALE_THRESHOLD : FACERES_MALE_THRESHOLD;
+  const rule = source === 'faceres' ? faceresRule : source === 'faceapi' ? FACEAPI_MALE_THRESHOLD : (faceresRule + FACEAPI_MALE_THRESHOLD) / 2;
+  const threshold = options.threshold ?? rule;
   if (!(threshold >= 0 && threshold <= 1)) throw new RangeError(`genderEstimator: threshold must be between 0 and 1, got ${threshold}`);
   const flip = options.flip ?? false;
   return {
@@ -38,21 +57,23 @@ export function genderUnit(options: GenderUnitOptions = {}): UnitDefinition {
     objectClass: 'face',
     requires: ['bbox'],
     provides: ['gender'],
-    models: [...faceresModels(heads), FRAMER_MODEL],
+    models: [...(source === 'faceapi' ? [] : faceresModels(heads)), ...(source === 'faceres' ? [] : [FACEAPI_AGE_GENDER.id]), FRAMER_MODEL],
     async setup({ inference }) {
-      const runner = await createFaceresRunner(inference, { flip, ageRule: 'expected', heads });
+      const runner = source === 'faceapi' ? undefined : await createFaceresRunner(inference, { flip, ageRule: 'expected', heads });
+      const faceapi = source === 'faceres' ? undefined : await createFaceapiRunner(inference, flip);
       const framer = await createFaceFramer(inference);
       return {
         async run({ image, objects }: UnitInput): Promise<UnitOutput> {
           const picked = pickFaces(objects);
           if (!image || picked.length === 0) return { objects };
           const framed = await framer.frames(image, picked.map((i) => objects[i]));
-          const { estimates, timings } = await runner.estimate(image, framed.frames);
+          const [a, b] = await Promise.all([runner?.estimate(image, framed.frames), faceapi?.estimate(image, framed.frames)]);
+          const male = (k: number): number => (a && b ? (a.estimates[k].male + b.estimates[k].male) / 2 : (a ?? b)!.estimates[k].male);
           const out = objects.slice();
           picked.forEach((index, k) => {
-            out[index] = { ...framed.faces[k], gender: toGender(estimates[k].male, threshold) };
+            out[index] = { ...framed.faces[k], gender: toGender(male(k), threshold) };
           });
-          return { objects: out, timings: { locate: framed.ms, ...timings } };
+          return { objects: out, timings: { locate: framed.ms, ...a?.timings, ...b?.timings } };
         },
       };
     },

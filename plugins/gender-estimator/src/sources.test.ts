@@ -1,0 +1,74 @@
+/**
+ * The gender unit's other sources on real photos and the real models:
+ * face-api's age/gender net (`source: 'faceapi'`) and the mean of its and
+ * faceres's P(male) (`source: 'mean'`). face-api's six demo photos show
+ * women only; process/sample with the detector's boxes must agree with
+ * process/image.
+ */
+import { readFileSync } from 'node:fs';
+import { countRuns, createImageApi, type RunCounter } from '@facelab/core';
+import { FACERES } from '@facelab/age-estimator';
+import { faceDetector } from '@facelab/face-detector';
+import { createOrtBackend, createSharpCodec } from '@facelab/runtime';
+import type { Hono } from 'hono';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FACEAPI_AGE_GENDER, genderEstimator, genderUnit } from './index.ts';
+
+const DEMO = new URL('../../../node_modules/@vladmandic/face-api/demo/', import.meta.url);
+const photo = (n: number): Buffer => readFileSync(new URL(`sample${n}.jpg`, DEMO));
+
+let counter: RunCounter;
+const apps = new Map<string, Hono>();
+const detected = new Map<string, { bbox: number[]; gender: string }[][]>();
+
+async function postImage(app: Hono, bytes: Buffer): Promise<any> {
+  const form = new FormData();
+  form.set('image', new Blob([new Uint8Array(bytes)], { type: 'image/jpeg' }), 'photo.jpg');
+  const res = await app.request('/gender-estimator/v2/process/image', { method: 'POST', body: form });
+  expect(res.status).toBe(200);
+  return res.json();
+}
+
+beforeAll(async () => {
+  counter = countRuns(createOrtBackend({ threads: 2 }));
+  for (const source of ['faceapi', 'mean'] as const) {
+    const app = await createImageApi({ plugins: [faceDetector(), genderEstimator({ source })], inference: counter.backend, imageCodec: createSharpCodec() });
+    apps.set(source, app);
+    const faces = [];
+    for (let n = 1; n <= 6; n++) faces.push((await postImage(app, photo(n))).objects);
+    detected.set(source, faces);
+  }
+});
+
+describe.each(['faceapi', 'mean'] as const)('gender-estimator with source %s', (source) => {
+  it('reads the women of the six demo photos as female', () => {
+    const faces = detected.get(source)!.flat();
+    expect(faces.length).toBeGreaterThanOrEqual(22);
+    expect(faces.filter((f) => f.gender === 'female').length).toBeGreaterThanOrEqual(21);
+  });
+
+  it('gives the same genders through process/sample with the detector boxes, one batched run per model', async () => {
+    const objects = detected.get(source)![4];
+    const before = { faceapi: counter.count(FACEAPI_AGE_GENDER.id), faceres: counter.count(FACERES.id) };
+    const body = { _image: { blob: photo(5).toString('base64') }, objects: objects.map((f, id) => ({ id, class: 'face', bbox: f.bbox })) };
+    const res = await apps.get(source)!.request('/gender-estimator/v2/process/sample', { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+    expect(res.status).toBe(200);
+    const json: any = await res.json();
+    expect(json.objects.map((o: { gender: string }) => o.gender)).toEqual(objects.map((f) => f.gender));
+    expect(counter.count(FACEAPI_AGE_GENDER.id) - before.faceapi).toBe(1);
+    expect(counter.count(FACERES.id) - before.faceres).toBe(source === 'mean' ? 1 : 0);
+  });
+});
+
+describe('gender unit sources', () => {
+  it('loads only the models of its source', () => {
+    expect(genderUnit().models).not.toContain(FACEAPI_AGE_GENDER.id);
+    expect(genderUnit({ source: 'faceapi' }).models).toContain(FACEAPI_AGE_GENDER.id);
+    expect(genderUnit({ source: 'faceapi' }).models).not.toContain(FACERES.id);
+    expect(genderUnit({ source: 'mean' }).models).toEqual(expect.arrayContaining([FACERES.id, FACEAPI_AGE_GENDER.id]));
+  });
+
+  it('refuses an unknown source at construction', () => {
+    expect(() => genderEstimator({ source: 'gear' as never })).toThrow(/source/);
+  });
+});
