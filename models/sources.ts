@@ -55,7 +55,9 @@ function installedDir(root: string, name: string, searchUp: boolean): string {
 export function locateSources(root: string, r: ModelRecipe, options: SourceOptions = {}): Sources {
   const modelsDir = options.modelsDir ?? join(root, 'models');
   let dir =
-    r.kind === 'onnx' ? packedPackageDir(root, r.source.package, r.source.version, modelsDir) : installedDir(root, r.source.package, options.searchUp ?? false);
+    r.kind === 'onnx' || (r.kind === 'builder' && r.source.version)
+      ? packedPackageDir(root, r.source.package, r.source.version!, modelsDir)
+      : installedDir(root, r.source.package, options.searchUp ?? false);
   if (!existsSync(join(dir, 'package.json')) && options.fetchVersion) dir = packedPackageDir(root, r.source.package, options.fetchVersion, modelsDir);
   const pkgJson = join(dir, 'package.json');
   if (!existsSync(pkgJson)) {

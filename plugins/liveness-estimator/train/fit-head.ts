@@ -68,11 +68,11 @@ export async function fitServedHead(rows: readonly Row[], missed: number, outDir
   writeFileSync(join(outDir, `${EMBED_HEAD.id}.onnx`), onnx);
   const fragment = {
     id: EMBED_HEAD.id,
-    task: 'liveness: P(real) of a face from the fr-liveness embedding',
+    task: 'liveness: P(real) of a face from the fr-liveness embedding and dtn-antispoof',
     source: { trainedBy: 'plugins/liveness-estimator/train/main.ts head', data: '../shared/train/liveness' },
     onnx: { file, sha256: sha256(onnx), bytes: onnx.length, opset: OPSET },
-    inputs: [{ name: EMBED_HEAD.input, dtype: 'float32', shape: ['batch', EMBED_HEAD.features.length], features: `fr-liveness-embed output 581 (128 values) on the square crop of ${SERVED_CROP_SCALE}x the face box's longer side` }],
-    outputs: [{ name: EMBED_HEAD.output, dtype: 'float32', shape: ['batch', 1], description: `P(real): Platt-calibrated logistic regression on the ${unitLength ? 'unit-length, then ' : ''}standardised embedding` }],
+    inputs: [{ name: EMBED_HEAD.input, dtype: 'float32', shape: ['batch', EMBED_HEAD.features.length], features: `fr-liveness-embed output 581 (128 values) on the square crop of ${SERVED_CROP_SCALE}x the face box's longer side${unitLength ? '' : ', divided by its length'}, then dtn-antispoof -log(max(score, 1e-4)) at 1.0x and 1.5x the box (plugins/liveness-estimator/src/dtn-score.ts)` }],
+    outputs: [{ name: EMBED_HEAD.output, dtype: 'float32', shape: ['batch', 1], description: `P(real): Platt-calibrated logistic regression on the ${unitLength ? 'unit-length, then ' : ''}standardised inputs` }],
     origin: 'trained by plugins/liveness-estimator/train (this repository)',
     licence: 'MIT (weights trained here); the training pictures state no licence and are not redistributed',
     facts: [
@@ -84,7 +84,7 @@ export async function fitServedHead(rows: readonly Row[], missed: number, outDir
       faces: rows.length,
       picturesWithoutFace: missed,
       candidate: SERVED_CANDIDATE,
-      method: `${unitLength ? 'embedding divided by its length, then ' : ''}logistic regression, L2 ${candidate.l2}, Newton (IRLS), classes weighted equally${candidate.balanceSources ? ' per source' : ''}${candidate.augment ? ', every face also trained through its embedding at the 1.0x and 1.5x crops (same label)' : ''}, deterministic (no seed)`,
+      method: `${unitLength ? 'embedding divided by its length, then ' : 'the candidate\'s inputs (train/served.ts), then '}logistic regression, L2 ${candidate.l2}, Newton (IRLS), classes weighted equally${candidate.balanceSources ? ' per source' : ''}${candidate.augment ? ', every face also trained through its embedding at the 1.0x and 1.5x crops (same label and DTN readings)' : ''}, deterministic (no seed)`,
       calibration: { a: round(calibration.a), b: round(calibration.b) },
       defaultThreshold: round(point.threshold),
       pooledHeldOut: { auc: round(auc(calibrated, labels)), apcerAtThreshold: round(point.apcer), bpcerAtThreshold: round(point.bpcer) },

@@ -12,6 +12,7 @@ import { classLogit } from '../src/spoof-score.ts';
 import { FR_CROP_NAMES, type FrCrop } from './candidates.ts';
 import type { Row } from './extract.ts';
 import { EXTRA_CANDIDATES } from './extra-candidates.ts';
+import { DTN_CANDIDATES } from './dtn-candidates.ts';
 import { fitLogistic, predict, type Logistic } from './logistic.ts';
 import { atBpcer, auc, operatingPoint } from './metrics.ts';
 import { projectOut, sourceDirections } from './source-directions.ts';
@@ -194,4 +195,6 @@ export const CANDIDATES: readonly Candidate[] = [
   { name: 'LR all cues + models + fr', kind: 'learned', inputs: (r) => [...r.cues, logit(r.antispoof), logit(r.liveness), ...FR_CROP_NAMES.map((c) => frReal(r, c))], l2: 10 },
   // Third round (issue 14): rows need the extra features (extra.ts).
   ...EXTRA_CANDIDATES,
+  // Fourth round (issue 14): dtn-antispoof, alone and fused; rows need its features (dtn.ts).
+  ...DTN_CANDIDATES,
 ];

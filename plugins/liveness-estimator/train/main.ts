@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { createOrtBackend, createSharpCodec } from '@facelab/runtime';
 import { cachedRows, cachePath } from './cache.ts';
 import { loadItems, trainDir } from './data.ts';
+import { withDtn } from './dtn.ts';
 import { withExtra } from './extra.ts';
 import { fitServedHead } from './fit-head.ts';
 
@@ -34,5 +35,5 @@ const inference = createOrtBackend({ threads: 2 });
 const codec = createSharpCodec();
 const data = await cachedRows('train', dir, items, inference, codec, log);
 log(`${data.rows.length} faces, ${data.missed.length} pictures without a face`);
-const rows = await withExtra(dir, data.rows, inference, codec, cachePath('train'), log);
+const rows = await withDtn(dir, await withExtra(dir, data.rows, inference, codec, cachePath('train'), log), inference, codec, cachePath('train'), log);
 await fitServedHead(rows, data.missed.length, join(REPO_ROOT, 'models', 'trained'), log);

@@ -25,6 +25,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createOrtBackend, createSharpCodec } from '@facelab/runtime';
 import { cachedRows, cachePath } from '../../../../plugins/liveness-estimator/train/cache.ts';
+import { withDtn } from '../../../../plugins/liveness-estimator/train/dtn.ts';
 import { withExtra } from '../../../../plugins/liveness-estimator/train/extra.ts';
 import { SERVED_CANDIDATE } from '../../../../plugins/liveness-estimator/train/served.ts';
 import { loadItems, trainDir } from '../../../../plugins/liveness-estimator/train/data.ts';
@@ -50,7 +51,8 @@ async function rowsOf(dir: string, items: ExtractItem[], name: string): Promise<
   const codec = createSharpCodec();
   const log = (m: string): void => console.log(m);
   const { rows, missed } = await cachedRows(name, dir, items, inference, codec, log);
-  return { rows: await withExtra(dir, rows, inference, codec, cachePath(name), log), missed };
+  const extra = await withExtra(dir, rows, inference, codec, cachePath(name), log);
+  return { rows: await withDtn(dir, extra, inference, codec, cachePath(name), log), missed };
 }
 
 function printLoso(result: LosoResult): void {
