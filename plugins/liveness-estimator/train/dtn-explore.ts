@@ -7,11 +7,9 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createOrtBackend, createSharpCodec } from '@facelab/runtime';
-import { cachedRows, cachePath } from './cache.ts';
 import { loadItems, trainDir } from './data.ts';
-import { withDtn } from './dtn.ts';
 import { DTN_CANDIDATES } from './dtn-candidates.ts';
-import { withExtra } from './extra.ts';
+import { featureRows } from './feature-rows.ts';
 import { CANDIDATES, leaveOneSourceOut } from './loso.ts';
 import { SERVED_CANDIDATE } from './served.ts';
 
@@ -22,8 +20,7 @@ const inference = createOrtBackend({ threads: 1 });
 const codec = createSharpCodec();
 
 const dir = trainDir(ROOT);
-const train = await cachedRows('train', dir, loadItems(dir), inference, codec, log);
-const rows = await withDtn(dir, await withExtra(dir, train.rows, inference, codec, cachePath('train'), log), inference, codec, cachePath('train'), log);
+const { rows } = await featureRows('train', dir, loadItems(dir), inference, codec, log);
 
 const SERVED = SERVED_CANDIDATE;
 const filter = process.argv[2];

@@ -9,11 +9,9 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createOrtBackend, createSharpCodec } from '@facelab/runtime';
-import { cachedRows, cachePath } from './cache.ts';
 import { loadItems, trainDir } from './data.ts';
 import type { ExtractItem } from './extract.ts';
-import { withDtn } from './dtn.ts';
-import { withExtra } from './extra.ts';
+import { featureRows } from './feature-rows.ts';
 import { TEXTURE_CANDIDATES } from './extra-candidates.ts';
 import { BPCER_TARGET, CANDIDATES, fitCandidate, leaveOneSourceOut } from './loso.ts';
 import { atBpcer, auc, operatingPoint } from './metrics.ts';
@@ -25,13 +23,11 @@ const inference = createOrtBackend({ threads: 1 });
 const codec = createSharpCodec();
 
 const dir = trainDir(ROOT);
-const train = await cachedRows('train', dir, loadItems(dir), inference, codec, log);
-const trainRows = await withDtn(dir, await withExtra(dir, train.rows, inference, codec, cachePath('train'), log), inference, codec, cachePath('train'), log);
+const { rows: trainRows } = await featureRows('train', dir, loadItems(dir), inference, codec, log);
 const devDir = process.env.FACELAB_EVAL_DIR ?? join(ROOT, '..', 'shared', 'eval', 'dev');
 const devManifest = JSON.parse(readFileSync(join(devDir, 'manifest.json'), 'utf8'));
 const devItems = (devManifest.categories.liveness as any[]).map((i): ExtractItem => ({ file: i.file, real: i.real, group: i.subject_source, source: i.subject_source, attack: i.attack }));
-const dev = await cachedRows('dev', devDir, devItems, inference, codec, log);
-const devRows = await withDtn(devDir, await withExtra(devDir, dev.rows, inference, codec, cachePath('dev'), log), inference, codec, cachePath('dev'), log);
+const { rows: devRows } = await featureRows('dev', devDir, devItems, inference, codec, log);
 
 const filter = process.argv[2];
 const pct = (x: number): string => `${(100 * x).toFixed(1)}`.padStart(5);

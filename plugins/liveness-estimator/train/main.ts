@@ -14,10 +14,8 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createOrtBackend, createSharpCodec } from '@facelab/runtime';
-import { cachedRows, cachePath } from './cache.ts';
 import { loadItems, trainDir } from './data.ts';
-import { withDtn } from './dtn.ts';
-import { withExtra } from './extra.ts';
+import { featureRows } from './feature-rows.ts';
 import { fitServedHead } from './fit-head.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -33,7 +31,6 @@ const items = loadItems(dir);
 log(`${items.length} pictures from ${dir}`);
 const inference = createOrtBackend({ threads: 2 });
 const codec = createSharpCodec();
-const data = await cachedRows('train', dir, items, inference, codec, log);
-log(`${data.rows.length} faces, ${data.missed.length} pictures without a face`);
-const rows = await withDtn(dir, await withExtra(dir, data.rows, inference, codec, cachePath('train'), log), inference, codec, cachePath('train'), log);
-await fitServedHead(rows, data.missed.length, join(REPO_ROOT, 'models', 'trained'), log);
+const { rows, missed } = await featureRows('train', dir, items, inference, codec, log);
+log(`${rows.length} faces, ${missed.length} pictures without a face`);
+await fitServedHead(rows, missed.length, join(REPO_ROOT, 'models', 'trained'), log);

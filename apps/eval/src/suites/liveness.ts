@@ -24,9 +24,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createOrtBackend, createSharpCodec } from '@facelab/runtime';
-import { cachedRows, cachePath } from '../../../../plugins/liveness-estimator/train/cache.ts';
-import { withDtn } from '../../../../plugins/liveness-estimator/train/dtn.ts';
-import { withExtra } from '../../../../plugins/liveness-estimator/train/extra.ts';
+import { featureRows } from '../../../../plugins/liveness-estimator/train/feature-rows.ts';
 import { SERVED_CANDIDATE } from '../../../../plugins/liveness-estimator/train/served.ts';
 import { loadItems, trainDir } from '../../../../plugins/liveness-estimator/train/data.ts';
 import type { ExtractItem, Row } from '../../../../plugins/liveness-estimator/train/extract.ts';
@@ -50,9 +48,7 @@ async function rowsOf(dir: string, items: ExtractItem[], name: string): Promise<
   const inference = createOrtBackend({ threads: 2 });
   const codec = createSharpCodec();
   const log = (m: string): void => console.log(m);
-  const { rows, missed } = await cachedRows(name, dir, items, inference, codec, log);
-  const extra = await withExtra(dir, rows, inference, codec, cachePath(name), log);
-  return { rows: await withDtn(dir, extra, inference, codec, cachePath(name), log), missed };
+  return featureRows(name, dir, items, inference, codec, log);
 }
 
 function printLoso(result: LosoResult): void {
