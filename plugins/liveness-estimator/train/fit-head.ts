@@ -47,7 +47,9 @@ function foldCalibration(model: Logistic, c: Calibration): Logistic {
 export async function fitServedHead(rows: readonly Row[], missed: number, outDir: string, log: (m: string) => void): Promise<void> {
   const candidate = CANDIDATES.find((c) => c.name === SERVED_CANDIDATE);
   if (!candidate || candidate.kind !== 'learned') throw new Error(`served candidate "${SERVED_CANDIDATE}" is not a learned candidate of loso.ts`);
-  if (candidate.sourceDirections) throw new Error('exporting a head with source directions removed is not implemented');
+  // Source directions are estimated inside each fold from the held-out split's sources;
+  // a served graph has no sources to estimate them from, so such a candidate is for study only.
+  if (candidate.sourceDirections) throw new Error(`served candidate "${SERVED_CANDIDATE}" removes source directions, which only exist inside a leave-one-source-out fold; serve a candidate without them`);
   log(`leave-one-source-out of every candidate over ${rows.length} faces...`);
   const results = rankResults(CANDIDATES.map((c) => leaveOneSourceOut(c, rows)));
   const served = results.find((r) => r.name === SERVED_CANDIDATE)!;
