@@ -17,6 +17,8 @@ export interface Candidate {
   keypoints: number[];
   /** Which view of the window found it (0: as is, 1: mirrored). */
   view: number;
+  /** How many views of its window were read (1 or 2; unset: as many as the fusion is told). */
+  views?: number;
   /** 'second' when the second detector found it (no keypoints, one view); BlazeFace otherwise. */
   source?: 'second';
   /** A second-detector box under its sure cut: it only backs a face BlazeFace also saw. */

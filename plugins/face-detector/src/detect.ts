@@ -12,6 +12,7 @@ import { probabilityParam, type ResolvedOptions } from './options.ts';
 import { adjustBox, tileKeeps, toFaces, weightedNms } from './postprocess.ts';
 import { planLevels, planWindows, windowAffine, type Window } from './preprocess.ts';
 import { secondLook } from './second-look.ts';
+import { needsMirror } from './mirror.ts';
 import { copyTile, isPixelAligned } from './tile-copy.ts';
 import { dropNonFaces } from './verify.ts';
 
@@ -113,12 +114,13 @@ export function createDetector(session: ModelSession, model: DetectorModel, opti
         }
       }
     }
-    const found = first.flat().concat(seen, weak);
-    if (!options.mirror) return { found, finest };
-    // A face the second detector is sure of scores by it: only windows holding a candidate it did not confirm are read mirrored.
-    const confirmed = (c: Candidate) => seen.some((s) => iou(s.box, c.box) > options.iouThreshold);
-    const again = ran.filter((_, i) => first[i].some((c) => !confirmed(c))).map((j) => ({ ...j, view: 1 }));
-    return { found: again.length > 0 ? found.concat((await runJobs(again, minScore)).flat()) : found, finest };
+    if (!options.mirror) return { found: first.flat().concat(seen, weak), finest };
+    // Only windows holding a candidate whose fate may hang on its mirrored view are read again (mirror.ts); the others' candidates score by one view.
+    const mirrored = first.map((found) => found.some((c) => needsMirror(c, seen, weak, threshold, options.iouThreshold)));
+    first.forEach((found, i) => found.forEach((c) => (c.views = mirrored[i] ? 2 : 1)));
+    const again = ran.filter((_, i) => mirrored[i]).map((j) => ({ ...j, view: 1 }));
+    const second = again.length > 0 ? (await runJobs(again, minScore)).flat().map((c) => ({ ...c, views: 2 })) : [];
+    return { found: first.flat().concat(second, seen, weak), finest };
   }
 
   /**

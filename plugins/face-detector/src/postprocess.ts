@@ -31,8 +31,8 @@ export function tileKeeps(c: Candidate, w: Window, width: number, height: number
  * best remaining one by more than `iouThreshold` becomes one detection with
  * the score-weighted mean box and keypoints (BlazeFace's candidates only,
  * when it has any in the cluster). Its BlazeFace score is the mean
- * over the `views` (as is, mirrored) of each view's best score in the
- * cluster, so a pattern that looks like a face only one way round scores
+ * over the views read (as is, mirrored: a candidate's `views`, else
+ * `views`) of each view's best score in the cluster, so a pattern that looks like a face only one way round scores
  * low; the cluster's score is the better of that and the second detector's
  * best score (a fusion by the more confident detector: each finds faces the
  * other scores low).
@@ -73,7 +73,9 @@ function insideShare(a: Candidate['box'], b: Candidate['box']): number {
   return area > 0 ? (ix * iy) / area : 1;
 }
 
-function viewScore(cluster: Candidate[], views: number): number {
+function viewScore(cluster: Candidate[], defaultViews: number): number {
+  // A window read once scores by its one view; a cluster holding a mirrored window's candidates by the mean of both.
+  const views = Math.max(1, ...cluster.filter((c) => c.source !== 'second').map((c) => c.views ?? defaultViews));
   const best = new Array<number>(views).fill(0);
   let second = 0;
   let backing = 0;
