@@ -74,6 +74,10 @@ const maps: [string, Affine][] = [
   ['shrinking 1.7, rotated', rotatedSquareAffine(50, 31, 41, -0.6, 24)],
   ['shrinking 2.6 past the right and bottom', rotatedSquareAffine(90, 55, 62, 1.1, 24)],
   ['shrinking 5 over the whole picture', rotatedSquareAffine(48, 30, 120, 0.05, 24)],
+  // Without rotation (detector windows take the axis-aligned path): enlarging and stretched, shrinking 1.4 (2 taps), mirrored, past the edges.
+  ['axis-aligned, enlarging 4:3 past the bottom', [2.1, 0, 3.3, 0, 1.6, 40.2]],
+  ['axis-aligned, shrinking 1.4 past the left', [1.4, 0, -7.7, 0, 1.4, 2.5]],
+  ['axis-aligned, mirrored, shrinking 2.6 over the whole picture', [-4.2, 0, 100.5, 0, 2.6, -0.5]],
 ];
 const layouts: TensorLayout[] = [
   { width: 24, height: 24, layout: 'nhwc', channels: 'rgb', mean: [127.5, 127.5, 127.5], std: [127.5, 127.5, 127.5] },

@@ -137,6 +137,7 @@ function sampleGrid(image: RawImage, m: Affine, ow: number, oh: number): Float64
   const size = ow * oh * 3;
   if (grid.length < size && size <= GRID_KEPT) grid = new Float64Array(size);
   const rgb = size <= grid.length ? grid : new Float64Array(size);
+  if (b === 0 && d === 0) return sampleAxisAligned(image, m, ow, oh, taps, offsets, rgb);
   const row = W * 3;
   let o = 0;
   for (let v = 0; v < oh; v++) {
@@ -170,6 +171,100 @@ function sampleGrid(image: RawImage, m: Affine, ow: number, oh: number): Float64
             tb = data[p + 2] * w00 + data[p + 5] * w01 + data[q + 2] * w10 + data[q + 5] * w11;
           } else {
             edgeBilinear(data, W, H, x, y);
+            tr = edgeTap[0];
+            tg = edgeTap[1];
+            tb = edgeTap[2];
+          }
+          if (n === 1) {
+            r = tr;
+            g = tg;
+            bl = tb;
+          } else {
+            r += tr;
+            g += tg;
+            bl += tb;
+          }
+        }
+      }
+      if (n === 1) {
+        rgb[o] = r;
+        rgb[o + 1] = g;
+        rgb[o + 2] = bl;
+      } else {
+        rgb[o] = r / n;
+        rgb[o + 1] = g / n;
+        rgb[o + 2] = bl / n;
+      }
+    }
+  }
+  return rgb;
+}
+
+/**
+ * sampleGrid for a map without rotation (a scale and a shift per axis, as
+ * detector windows are): a tap's source column depends on the output
+ * column only and its row on the output row only, so both are worked out
+ * once per column and per row. The sums run as in sampleGrid, so every
+ * float is the same.
+ */
+function sampleAxisAligned(image: RawImage, m: Affine, ow: number, oh: number, taps: number, offsets: number[], rgb: Float64Array): Float64Array {
+  const { width: W, height: H, data } = image;
+  const [a, , c, , e, f] = m;
+  const n = taps * taps;
+  // Per output column (row) and tap: the source coordinate, its whole part and fraction, and whether both neighbours lie inside.
+  const xs = new Float64Array(ow * taps);
+  const xFrac = new Float64Array(ow * taps);
+  const xAt = new Int32Array(ow * taps);
+  const xIn = new Uint8Array(ow * taps);
+  for (let u = 0, k = 0; u < ow; u++) {
+    for (let i = 0; i < taps; i++, k++) {
+      const x = a * (u + offsets[i]) + c - 0.5;
+      const x0 = Math.floor(x);
+      xs[k] = x;
+      xFrac[k] = x - x0;
+      xAt[k] = x0 * 3;
+      xIn[k] = x0 >= 0 && x0 + 1 < W ? 1 : 0;
+    }
+  }
+  const row = W * 3;
+  let o = 0;
+  for (let v = 0; v < oh; v++) {
+    const ys: number[] = [];
+    const yFrac: number[] = [];
+    const yAt: number[] = [];
+    const yIn: boolean[] = [];
+    for (let j = 0; j < taps; j++) {
+      const y = e * (v + offsets[j]) + f - 0.5;
+      const y0 = Math.floor(y);
+      ys.push(y);
+      yFrac.push(y - y0);
+      yAt.push(y0 * row);
+      yIn.push(y0 >= 0 && y0 + 1 < H);
+    }
+    for (let u = 0; u < ow; u++, o += 3) {
+      let r = 0;
+      let g = 0;
+      let bl = 0;
+      for (let j = 0; j < taps; j++) {
+        const fy = yFrac[j];
+        for (let i = 0; i < taps; i++) {
+          const k = u * taps + i;
+          let tr: number;
+          let tg: number;
+          let tb: number;
+          if (yIn[j] && xIn[k] === 1) {
+            const fx = xFrac[k];
+            const w00 = (1 - fy) * (1 - fx);
+            const w01 = (1 - fy) * fx;
+            const w10 = fy * (1 - fx);
+            const w11 = fy * fx;
+            const p = yAt[j] + xAt[k];
+            const q = p + row;
+            tr = data[p] * w00 + data[p + 3] * w01 + data[q] * w10 + data[q + 3] * w11;
+            tg = data[p + 1] * w00 + data[p + 4] * w01 + data[q + 1] * w10 + data[q + 4] * w11;
+            tb = data[p + 2] * w00 + data[p + 5] * w01 + data[q + 2] * w10 + data[q + 5] * w11;
+          } else {
+            edgeBilinear(data, W, H, xs[k], ys[j]);
             tr = edgeTap[0];
             tg = edgeTap[1];
             tb = edgeTap[2];
