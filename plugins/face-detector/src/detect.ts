@@ -5,7 +5,7 @@
  * batched run, then the mirrored windows in a second.
  */
 import type { ImageSource, ModelSession, RawImage, SampleObject, UnitInput, UnitInstance, UnitOutput } from '@facelab/core';
-import { float32Tensor, iou, warpToTensor } from '@facelab/core';
+import { float32Tensor, warpToTensor } from '@facelab/core';
 import { anchorCentres, decodeWindow, type Candidate } from './decode.ts';
 import type { BoxAdjust, DetectorModel, FaceCheckModel, SecondDetectorModel } from './models.ts';
 import { probabilityParam, type ResolvedOptions } from './options.ts';

@@ -32,8 +32,8 @@ export function tileKeeps(c: Candidate, w: Window, width: number, height: number
  * the score-weighted mean box and keypoints (BlazeFace's candidates only,
  * when it has any in the cluster). Its BlazeFace score is the mean
  * over the views read (as is, mirrored: a candidate's `views`, else
- * `views`) of each view's best score in the cluster, so a pattern that looks like a face only one way round scores
- * low; the cluster's score is the better of that and the second detector's
+ * `views`) of each view's best score in the cluster, so a pattern that
+ * looks like a face only one way round scores low; the cluster's score is the better of that and the second detector's
  * best score (a fusion by the more confident detector: each finds faces the
  * other scores low).
  */
