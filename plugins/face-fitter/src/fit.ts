@@ -16,8 +16,10 @@ export interface FitSettings {
   fitterType: string;
   /** Pitch the mesh axes read on a frontal face, subtracted from every pitch. */
   pitchOffset: number;
-  /** Whether to run the second, mesh-framed pass. */
+  /** Whether to run the mesh-framed passes after the first. */
   refine: boolean;
+  /** Passes in all when refining (2: box crop, then one re-framed). */
+  passes: number;
 }
 
 export function createFitter(session: ModelSession, model: MeshModel, settings: FitSettings): UnitInstance {
@@ -35,7 +37,7 @@ export function createFitter(session: ModelSession, model: MeshModel, settings: 
         const k = o.hints?.detectorKeypoints;
         return cropFromBox(o.bbox!, width, height, k && k.length >= 2 ? [k[0], k[1]] : undefined);
       });
-      const result = await fitMeshes(runMesh, picture, first, settings.refine);
+      const result = await fitMeshes(runMesh, picture, first, settings.refine, settings.passes);
       const fitted = [...objects];
       targets.forEach(({ o, i }, n) => {
         const mesh = result.meshes[n];

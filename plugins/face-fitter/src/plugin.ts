@@ -17,13 +17,22 @@ export const PITCH_OFFSET = 11;
 export interface FaceFitterOptions {
   /** Run the second pass re-framed on the first mesh (default true). */
   refine?: boolean;
+  /**
+   * Mesh passes in all when `refine` is on (default 2): each pass after the
+   * first is re-framed on the previous mesh. A third pass brings the points
+   * nearer where the re-framing settles and raised template TAR on the
+   * calibration pairs (see README), for one more mesh run per face.
+   */
+  passes?: number;
   /** Override the frontal pitch calibration, in degrees. */
   pitchOffset?: number;
 }
 
 /** The `fit` unit alone, for plugins whose services need landmarks. */
 export function fitUnit(options: FaceFitterOptions = {}): UnitDefinition {
-  const settings = { fitterType: FITTER_TYPE, pitchOffset: options.pitchOffset ?? PITCH_OFFSET, refine: options.refine ?? true };
+  const passes = options.passes ?? 2;
+  if (!Number.isInteger(passes) || passes < 2) throw new Error(`face-fitter: passes must be a whole number of at least 2, got ${passes}`);
+  const settings = { fitterType: FITTER_TYPE, pitchOffset: options.pitchOffset ?? PITCH_OFFSET, refine: options.refine ?? true, passes };
   return {
     name: 'fit',
     objectClass: 'face',
