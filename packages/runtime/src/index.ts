@@ -3,7 +3,7 @@
  * interfaces: onnxruntime-node inference, sharp and jimp decoding, and the
  * model files on disk.
  */
-export { createOrtBackend, type OrtBackendOptions } from './ort-backend.ts';
+export { createOrtBackend, type OrtBackend, type OrtBackendOptions } from './ort-backend.ts';
 export { ModelStore, ModelStoreError, defaultModelsDir, findModelsDir, type Manifest, type ManifestEntry } from './model-store.ts';
 export { createSharpCodec } from './sharp-codec.ts';
 export { createJimpCodec } from './jimp-codec.ts';
