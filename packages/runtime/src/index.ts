@@ -9,4 +9,4 @@ export { createSharpCodec } from './sharp-codec.ts';
 export { createJimpCodec } from './jimp-codec.ts';
 export { createImageCodec } from './codec.ts';
 export { createWorkerPool, type WorkerPool, type WorkerPoolOptions, type WorkerPoolStats, type PoolEvents } from './pool/pool.ts';
-export { serveInWorker, type FetchApp, type WorkerLogger } from './pool/worker.ts';
+export { serveInWorker, type FetchApp, type PoolView, type WorkerLogger } from './pool/worker.ts';

@@ -30,6 +30,12 @@ export interface OrtBackendOptions {
    * are the same whichever thread runs it.
    */
   parallelRuns?: boolean;
+  /**
+   * With parallelRuns: whether the machine has a core to spare now; runs
+   * are offered to the helper only then (a pool worker passes "no other
+   * worker is busy", so concurrent requests keep a core each). Default: always.
+   */
+  spareCore?: () => boolean;
 }
 
 export interface OrtBackend extends InferenceBackend {
@@ -61,7 +67,7 @@ export function createOrtBackend(options: OrtBackendOptions = {}): OrtBackend {
     // stays within 10% of one thread's.
     extra: { session: { set_denormal_as_zero: '1', 'intra_op.allow_spinning': options.spin ? '1' : '0' } },
   };
-  const queue = options.parallelRuns ? createRunQueue((onFree) => createRunHelper((id) => store.read(id), { ...sessionOptions, intraOpNumThreads: 1 }, onFree)) : undefined;
+  const queue = options.parallelRuns ? createRunQueue((onFree) => createRunHelper((id) => store.read(id), { ...sessionOptions, intraOpNumThreads: 1 }, onFree), options.spareCore) : undefined;
   const parallel = queue && ((session: ModelSession): ModelSession => ({ ...session, run: (feeds, outputs) => queue.run(session, feeds, outputs) }));
   return {
     helperRuns: () => queue?.helperRuns() ?? 0,

@@ -18,12 +18,12 @@ const helpers: RunHelper[] = [];
 afterAll(async () => Promise.all(helpers.map((h) => h.close())));
 
 /** A queue whose helper, once it has the model, is always waited for (so the test sees it run). */
-function helperQueue(read: (id: string) => Uint8Array = (id) => store.read(id)) {
+function helperQueue(read: (id: string) => Uint8Array = (id) => store.read(id), spareCore?: () => boolean) {
   return createRunQueue((onFree) => {
     const helper = createRunHelper(read, options, onFree, false);
     helpers.push(helper);
     return helper;
-  });
+  }, spareCore);
 }
 
 const plain = createOrtBackend({ threads: 1 });
@@ -57,6 +57,20 @@ describe('model runs on a helper thread', () => {
     const queue = helperQueue();
     for (let i = 0; i < 5; i++) await queue.run(session, input(i), ['output']);
     expect(queue.helperRuns()).toBe(0);
+  });
+
+  it('offers nothing while no core is spare', async () => {
+    const session = await plain.load(MODEL);
+    let spare = false;
+    const queue = helperQueue(undefined, () => spare);
+    for (let round = 0; round < 5; round++) await Promise.all([1, 2].map((seed) => queue.run(session, input(seed), ['output'])));
+    expect(queue.helperRuns()).toBe(0);
+    spare = true;
+    for (let round = 0; round < 200 && queue.helperRuns() === 0; round++) {
+      await Promise.all([1, 2].map((seed) => queue.run(session, input(seed), ['output'])));
+      if (queue.helperRuns() === 0) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(queue.helperRuns()).toBeGreaterThan(0);
   });
 
   it('runs everything on the calling thread when the helper cannot load the model', async () => {

@@ -27,14 +27,17 @@ export interface RunQueue {
   helperRuns(): number;
 }
 
-/** `startHelper` is called once, with the first run that could go to the helper. */
-export function createRunQueue(startHelper: (onFree: () => void) => RunHelper): RunQueue {
+/**
+ * `startHelper` is called once, with the first run that could go to the
+ * helper; runs are offered only while `spareCore` says a core is free.
+ */
+export function createRunQueue(startHelper: (onFree: () => void) => RunHelper, spareCore: () => boolean = () => true): RunQueue {
   const waiting: Waiting[] = [];
   let helper: RunHelper | undefined;
   let running = false;
 
   const offer = (): void => {
-    if (waiting.length === 0 || waiting.length < (running ? 1 : 2)) return;
+    if (waiting.length === 0 || waiting.length < (running ? 1 : 2) || !spareCore()) return;
     helper ??= startHelper(offer);
     for (let i = waiting.length - 1; i >= 0; i--) {
       const run = waiting[i];

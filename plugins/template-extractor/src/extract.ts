@@ -33,6 +33,9 @@ export async function describe(session: ModelSession, model: DescriptorModel, ba
   return out;
 }
 
+/** The aligned crops span about 1.6 face boxes: the margin the face copy must hold at the model's size. */
+export const EXTRACT_MARGIN = 1.6;
+
 export function createExtractor(session: ModelSession, model: DescriptorModel): UnitInstance {
   const { tensor } = model;
   return {
@@ -40,8 +43,8 @@ export function createExtractor(session: ModelSession, model: DescriptorModel): 
       const faces = objects.map((object, index) => ({ object, index })).filter(({ object }) => (object.class ?? 'face') === 'face' && object.landmarks !== undefined);
       if (!image || faces.length === 0) return { objects };
       const began = performance.now();
-      // The aligned crops span about 1.6 face boxes; boxes are absent only on hand-made samples.
-      const picture = faces.every(({ object }) => object.bbox) ? await image.forFaces(faces.map(({ object }) => object.bbox!), 1.6, tensor.width) : await image.full();
+      // Boxes are absent only on hand-made samples.
+      const picture = faces.every(({ object }) => object.bbox) ? await image.forFaces(faces.map(({ object }) => object.bbox!), EXTRACT_MARGIN, tensor.width) : await image.full();
       const decoded = performance.now();
       const batch = chipBatch(picture, faces, model);
       const cropped = performance.now();
