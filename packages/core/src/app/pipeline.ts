@@ -33,7 +33,7 @@ export async function runPipeline(
   if (route === 'sample' && units.length > 0) checkObjects(units[0].requires, units[0].objectClass, sample.objects, version, image);
   // Units that crop faces after a detector: their face copy decodes (off this thread) while the detector runs.
   const cropper = units.find((u) => u.faceCrops);
-  if (!process.env.TMP_NO_PREFETCH && image && cropper?.faceCrops && units[0] !== cropper && units[0].provides.includes('bbox')) image.prefetchForFaces(cropper.faceCrops.margin, cropper.faceCrops.side);
+  if (image && cropper?.faceCrops && units[0] !== cropper && units[0].provides.includes('bbox')) image.prefetchForFaces(cropper.faceCrops.margin, cropper.faceCrops.side);
   let objects = sample.objects;
   let verification = sample.verification;
   const timings: Record<string, number> = {};
