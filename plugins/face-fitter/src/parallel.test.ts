@@ -6,11 +6,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_IMAGE_LIMITS, ImageSource, silentLogger, type SampleObject, type UnitInstance } from '@facelab/core';
+import sharp from 'sharp';
+import { createImageApi, DEFAULT_IMAGE_LIMITS, ImageSource, silentLogger, type DecodeOptions, type ImageCodec, type SampleObject, type UnitInstance } from '@facelab/core';
 import { createOrtBackend, createSharpCodec, type OrtBackend } from '@facelab/runtime';
-import { detectUnit } from '@facelab/face-detector';
+import { detectUnit, faceDetector } from '@facelab/face-detector';
 import { cropFromBox } from './crop.ts';
-import { fitUnit } from './index.ts';
+import { faceFitter, fitUnit } from './index.ts';
 import { createMeshRunner } from './mesh-runner.ts';
 import { FACEMESH } from './models.ts';
 
@@ -50,5 +51,30 @@ describe('mesh runs in two batches', () => {
     for (let round = 0; round < 100 && parallel.helperRuns() === 0; round++) expect(await points(fit)).toEqual(expected);
     expect(parallel.helperRuns()).toBeGreaterThan(0);
     expect(await points(fit)).toEqual(expected);
+  });
+});
+
+describe('the face copy decoded while the detector runs', () => {
+  it('is the copy the fitter takes, decoded once, and only while a core is spare', async () => {
+    // One face filling a 1920 px frame (as the bench's): its crops come from the 1/4 copy, 480 px.
+    const one = await sharp(photo).extract({ left: 200, top: 250, width: 700, height: 467 }).resize(1920).jpeg({ quality: 90 }).toBuffer();
+    const sides: (number | undefined)[] = [];
+    const counting: ImageCodec = { ...codec, decode: (bytes: Uint8Array, options: DecodeOptions = {}) => (sides.push(options.maxSide), codec.decode(bytes, options)) };
+    let spare = true;
+    const app = await createImageApi({ plugins: [faceDetector(), faceFitter()], inference: plain, imageCodec: counting, spareCore: () => spare });
+    const keypoints = async () => {
+      sides.length = 0;
+      const res = await app.request('/face-detector-face-fitter/v2/process/image', { method: 'POST', body: new Uint8Array(one), headers: { 'content-type': 'image/jpeg' } });
+      expect(res.status).toBe(200);
+      return (await res.json()).objects.map((o: any) => o.keypoints);
+    };
+    const ahead = await keypoints();
+    expect(ahead.length).toBe(1);
+    expect(sides[0]).toBe(480);
+    expect(sides.filter((s) => s === 480)).toHaveLength(1);
+    spare = false;
+    expect(await keypoints()).toEqual(ahead);
+    expect(sides[0]).not.toBe(480);
+    expect(sides.filter((s) => s === 480)).toHaveLength(1);
   });
 });
