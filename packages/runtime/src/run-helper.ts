@@ -126,6 +126,8 @@ export function createRunHelper(read: (id: string) => Uint8Array, options: objec
       return;
     }
     busy = false;
+    // Idle, the helper does not keep the process alive; with a run it does (its caller may be waiting on nothing else).
+    worker?.unref();
     const job = jobs.get(event.job);
     jobs.delete(event.job);
     if (job && !event.skipped) {
@@ -164,6 +166,7 @@ export function createRunHelper(read: (id: string) => Uint8Array, options: objec
       // A run the caller takes back never settles this promise; nothing awaits it then.
       outputs.catch(() => {});
       busy = true;
+      worker.ref();
       worker.postMessage({ job, id, state: state.buffer, feeds: wire, fetches: fetches ? [...fetches] : undefined }, wire.map((t) => t.data));
       return {
         claim: () => claimable && Atomics.compareExchange(state, 0, OFFERED, CALLER) === OFFERED,
