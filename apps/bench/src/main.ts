@@ -17,6 +17,7 @@ import { runLoad, type RequestSpec } from './load.ts';
 import { mergeShedding, runShedding, type SheddingResult } from './shedding.ts';
 import { demoPhotoDir, loadPhotos, type BenchPhoto } from './photos.ts';
 import { startServer } from './server.ts';
+import { benchTargets } from './target.ts';
 import { benchThreads } from './threads.ts';
 import { summarise, table } from './stats.ts';
 
@@ -74,6 +75,10 @@ async function oneFacePhoto(): Promise<BenchPhoto> {
 console.log(`machine: ${cpus()[0]?.model ?? 'unknown cpu'}, ${availableParallelism()} cores, node ${process.version}`);
 if (process.argv.includes('--threads')) {
   await benchThreads(root, await loadPhotos([1920]), await oneFacePhoto(), quick ? 12 : 30);
+  process.exit(0);
+}
+if (process.argv.includes('--target')) {
+  await benchTargets(root, await loadPhotos([1920]), await oneFacePhoto(), quick ? 12 : 30);
   process.exit(0);
 }
 const photos = await loadPhotos();

@@ -61,3 +61,10 @@ export async function startServer(root: string, env: Record<string, string> = {}
       }),
   };
 }
+
+/** CPU milliseconds the server process has used (user + system, every thread). */
+export function serverCpuMs(server: RunningServer): number {
+  const fields = readFileSync(`/proc/${server.process.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  // utime and stime are fields 14 and 15 of stat, in clock ticks (100 a second on Linux).
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}

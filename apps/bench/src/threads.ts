@@ -7,10 +7,9 @@
  * request (all its threads, from /proc), which says what a layout costs
  * when every core is busy.
  */
-import { readFileSync } from 'node:fs';
 import { runLoad, type RequestSpec } from './load.ts';
 import type { BenchPhoto } from './photos.ts';
-import { startServer, type RunningServer } from './server.ts';
+import { serverCpuMs, startServer } from './server.ts';
 import { summarise, table } from './stats.ts';
 
 /** Workers x ONNX Runtime intra-op threads: the default, two threads each, one worker with two threads. */
@@ -19,13 +18,6 @@ const LAYOUTS: [number, number][] = [
   [2, 2],
   [1, 2],
 ];
-
-/** CPU milliseconds the server process has used (user + system, every thread). */
-function cpuMs(server: RunningServer): number {
-  const fields = readFileSync(`/proc/${server.process.pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  // utime and stime are fields 14 and 15 of stat, in clock ticks (100 a second on Linux).
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-}
 
 export async function benchThreads(root: string, photos: BenchPhoto[], onePhoto: BenchPhoto, requests: number): Promise<void> {
   const spec = (service: string, p: BenchPhoto): RequestSpec => ({ path: `/${service}/v2/process/image`, body: new Uint8Array(p.bytes), contentType: 'image/jpeg' });
@@ -38,9 +30,9 @@ export async function benchThreads(root: string, photos: BenchPhoto[], onePhoto:
     const server = await startServer(root, { FACELAB_WORKERS: String(workers), FACELAB_THREADS: String(threads) });
     for (const [name, specs] of cases) {
       await runLoad(server.url, specs, 2, 6);
-      const before = cpuMs(server);
+      const before = serverCpuMs(server);
       const c1 = await runLoad(server.url, specs, 1, requests);
-      const cpu = (cpuMs(server) - before) / requests;
+      const cpu = (serverCpuMs(server) - before) / requests;
       const c2 = await runLoad(server.url, specs, 2, requests);
       const rate1 = c1.latencies.length / c1.seconds;
       const rate2 = c2.latencies.length / c2.seconds;

@@ -37,7 +37,7 @@ export async function createServerApp(options: ServerOptions = {}): Promise<Hono
     : ort;
   const imageCodec = await createImageCodec(options.codec);
   const plugins = options.plugins ?? allPlugins();
-  const app = await createImageApi({ plugins, inference, imageCodec, logger: options.logger, limits: options.limits });
+  const app = await createImageApi({ plugins, inference, imageCodec, logger: options.logger, limits: options.limits, spareCore: options.spareCore });
   // The demo page at /, the API explorer at /docs and /openapi.json.
   return mountWeb(app, { services: resolveServices(plugins), assets: fileAssets() });
 }

@@ -11,6 +11,8 @@ export interface ServerConfig {
   host: string | undefined;
   workers: number;
   threads: number | undefined;
+  /** Independent model runs of a request may use a helper thread per worker (see @facelab/runtime's parallelRuns). */
+  parallelRuns: boolean;
   codec: 'sharp' | 'jimp';
   /** Requests that may wait for a worker; more are answered 503 with Retry-After. */
   maxQueue: number;
@@ -42,11 +44,14 @@ function int(env: Env, name: string, fallback: number, min: number): number {
 export function readConfig(env: Env = process.env): ServerConfig {
   const workers = int(env, 'FACELAB_WORKERS', availableParallelism(), 1);
   const requestTimeoutMs = int(env, 'FACELAB_REQUEST_TIMEOUT_MS', 30_000, 1);
+  const threads = env.FACELAB_THREADS ? int(env, 'FACELAB_THREADS', 1, 1) : workers > 1 ? 1 : undefined;
   return {
     port: int(env, 'PORT', 8080, 0),
     host: env.HOST?.trim() || undefined,
     workers,
-    threads: env.FACELAB_THREADS ? int(env, 'FACELAB_THREADS', 1, 1) : workers > 1 ? 1 : undefined,
+    threads,
+    // A helper thread is worth it where each run has one thread; several intra-op threads already share the cores.
+    parallelRuns: int(env, 'FACELAB_PARALLEL_RUNS', threads === 1 ? 1 : 0, 0) > 0,
     codec: env.FACELAB_CODEC === 'jimp' ? 'jimp' : 'sharp',
     maxQueue: int(env, 'FACELAB_MAX_QUEUE', workers, 0),
     requestTimeoutMs,

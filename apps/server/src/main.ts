@@ -26,7 +26,7 @@ const metrics = createMetrics();
 metrics.listenToWorkers();
 try {
   const config = readConfig();
-  const options: ServerOptions = { threads: config.threads, codec: config.codec, limits: { maxObjects: config.maxObjects } };
+  const options: ServerOptions = { threads: config.threads, parallelRuns: config.parallelRuns, codec: config.codec, limits: { maxObjects: config.maxObjects } };
   // Run from source (tsx), the workers need the same loader and export condition.
   const fromSource = import.meta.url.endsWith('.ts');
   const maxBodyBytes = bodyLimit(DEFAULT_APP_LIMITS);

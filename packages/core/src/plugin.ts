@@ -50,6 +50,12 @@ export interface UnitDefinition {
   provides: readonly AttributeName[];
   /** Manifest ids of the models the unit loads. */
   models: readonly string[];
+  /**
+   * How the unit crops faces from the picture (`ImageSource.forFaces`
+   * margin and model input side). Where it runs after a detector, the
+   * pipeline starts decoding the face copy while the detector works.
+   */
+  faceCrops?: { margin: number; side: number };
   /** Loads models and returns the runner; called once at start-up. */
   setup(context: SetupContext): Promise<UnitInstance>;
 }

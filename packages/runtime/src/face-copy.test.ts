@@ -44,3 +44,40 @@ describe('ImageSource.forFaces with the sharp codec', () => {
     expect(await image.full()).toBe(full);
   });
 });
+
+/** The face copy decoded ahead, while a detector would run (prefetchForFaces). */
+describe('ImageSource.prefetchForFaces', () => {
+  const counting = () => {
+    const sides: (number | undefined)[] = [];
+    return { sides, codec: { ...codec, decode: (bytes: Uint8Array, options: { maxSide?: number } = {}) => (sides.push(options.maxSide), codec.decode(bytes, options)) } };
+  };
+  let big: Buffer;
+  beforeAll(async () => {
+    big = await sharp(photo).resize(2000, 1500, { fit: 'fill' }).jpeg({ quality: 90 }).toBuffer();
+  });
+
+  it('starts the 1/4 copy that the fitter then takes for a large face, decoded once', async () => {
+    const { sides, codec: counted } = counting();
+    const image = ImageSource.open(big, counted, DEFAULT_IMAGE_LIMITS, ['body']);
+    image.prefetchForFaces(1.5, 192);
+    expect(sides).toEqual([500]);
+    const copy = await image.forFaces([[0.25, 0.2, 0.75, 0.8]], 1.5, 192);
+    expect([copy.width, copy.height]).toEqual([500, 375]);
+    expect(sides).toEqual([500]);
+  });
+
+  it('starts nothing when no face of the picture could be large enough for a reduced copy', async () => {
+    const { sides, codec: counted } = counting();
+    // 1.5 x 500 px (the whole height) / 4 = 187 px < 192.
+    const small = await sharp(photo).resize(700, 500, { fit: 'fill' }).jpeg().toBuffer();
+    ImageSource.open(small, counted, DEFAULT_IMAGE_LIMITS, ['body']).prefetchForFaces(1.5, 192);
+    expect(sides).toEqual([]);
+  });
+
+  it('leaves a broken picture to be refused by the unit that asks for it', async () => {
+    const broken = Buffer.concat([big.subarray(0, 600), Buffer.alloc(2000, 0x55)]);
+    const image = ImageSource.open(broken, codec, DEFAULT_IMAGE_LIMITS, ['body']);
+    image.prefetchForFaces(1.5, 192);
+    await expect(image.forFaces([[0.25, 0.2, 0.75, 0.8]], 1.5, 192)).rejects.toMatchObject({ status: 422 });
+  });
+});

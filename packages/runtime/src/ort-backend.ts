@@ -1,12 +1,17 @@
 /**
  * The onnxruntime-node inference backend: one session per model per
  * process, created on first load and reused; a warm-up run at load; thread
- * count and execution providers configurable (CPU by default).
+ * count and execution providers configurable (CPU by default). With
+ * `parallelRuns`, a run issued while another is queued on this thread may
+ * go to a helper thread (run-helper.ts), so a request's independent runs
+ * use two cores.
  */
 import { availableParallelism } from 'node:os';
 import * as ort from 'onnxruntime-node';
 import { ortModelSession, type InferenceBackend, type ModelEntry, type ModelSession, type Tensor } from '@facelab/core';
 import { ModelStore } from './model-store.ts';
+import { createRunHelper } from './run-helper.ts';
+import { createRunQueue } from './run-queue.ts';
 
 export interface OrtBackendOptions {
   store?: ModelStore;
@@ -18,9 +23,27 @@ export interface OrtBackendOptions {
   spin?: boolean;
   /** Run each model once on zeros when it loads (default true). */
   warmup?: boolean;
+  /**
+   * Let a run that is issued while another run waits on this thread (runs
+   * a unit starts together, e.g. with Promise.all) go to a helper thread
+   * with its own one-thread session of the model (default false). Outputs
+   * are the same whichever thread runs it.
+   */
+  parallelRuns?: boolean;
+  /**
+   * With parallelRuns: whether the machine has a core to spare now; runs
+   * are offered to the helper only then (a pool worker passes "no other
+   * worker is busy", so concurrent requests keep a core each). Default: always.
+   */
+  spareCore?: () => boolean;
 }
 
-export function createOrtBackend(options: OrtBackendOptions = {}): InferenceBackend {
+export interface OrtBackend extends InferenceBackend {
+  /** Runs a helper thread has done (parallelRuns); 0 without it. */
+  helperRuns(): number;
+}
+
+export function createOrtBackend(options: OrtBackendOptions = {}): OrtBackend {
   const store = options.store ?? new ModelStore();
   const sessions = new Map<string, Promise<ModelSession>>();
   const sessionOptions: ort.InferenceSession.SessionOptions = {
@@ -44,12 +67,15 @@ export function createOrtBackend(options: OrtBackendOptions = {}): InferenceBack
     // stays within 10% of one thread's.
     extra: { session: { set_denormal_as_zero: '1', 'intra_op.allow_spinning': options.spin ? '1' : '0' } },
   };
+  const queue = options.parallelRuns ? createRunQueue((onFree) => createRunHelper((id) => store.read(id), { ...sessionOptions, intraOpNumThreads: 1 }, onFree), options.spareCore) : undefined;
+  const parallel = queue && ((session: ModelSession): ModelSession => ({ ...session, run: (feeds, outputs) => queue.run(session, feeds, outputs) }));
   return {
+    helperRuns: () => queue?.helperRuns() ?? 0,
     entry: (id) => store.entry(id),
     load(id) {
       let session = sessions.get(id);
       if (!session) {
-        session = openSession(id, store, sessionOptions, options.warmup ?? true);
+        session = openSession(id, store, sessionOptions, options.warmup ?? true).then((s) => (parallel ? parallel(s) : s));
         sessions.set(id, session);
         session.catch(() => sessions.delete(id));
       }

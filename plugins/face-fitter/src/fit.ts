@@ -12,6 +12,9 @@ import type { MeshModel } from './models.ts';
 import { meshPoints } from './points.ts';
 import { meshPose } from './pose.ts';
 
+/** The fitter's crops span 1.5 face boxes (BOX_SCALE): the margin its face copy must hold at the model's size. */
+export const FIT_MARGIN = 1.5;
+
 export interface FitSettings {
   fitterType: string;
   /** Pitch the mesh axes read on a frontal face, subtracted from every pitch. */
@@ -30,7 +33,7 @@ export function createFitter(session: ModelSession, model: MeshModel, settings: 
       const targets = objects.map((o, i) => ({ o, i })).filter(({ o }) => (o.class ?? 'face') === 'face' && o.bbox);
       if (!image || targets.length === 0) return { objects };
       const began = performance.now();
-      const picture = await image.forFaces(targets.map(({ o }) => o.bbox!), 1.5, model.size);
+      const picture = await image.forFaces(targets.map(({ o }) => o.bbox!), FIT_MARGIN, model.size);
       const decoded = performance.now();
       const { width, height } = picture;
       const first = targets.map(({ o }) => {

@@ -17,19 +17,31 @@ export interface MeshResult {
 
 export type MeshRunner = (picture: RawImage, crops: FaceCrop[]) => Promise<MeshResult>;
 
+/**
+ * Several faces go in two batches started together, so a backend with a
+ * helper thread for runs (parallelRuns) takes one of them; each face's mesh
+ * is the same bit for bit in a batch of any size.
+ */
 export function createMeshRunner(session: ModelSession, model: MeshModel): MeshRunner {
   const cropSize = model.size * model.size * 3;
+  const meshSize = model.points * 3;
   return async (picture, crops) => {
     const batch = new Float32Array(crops.length * cropSize);
     const maps = crops.map((c) => cropAffine(c, model.size));
     maps.forEach((m, i) => warpToTensor(picture, m, model.tensor, batch, i * cropSize));
-    const out = await session.run({ [model.input]: float32Tensor(batch, [crops.length, model.size, model.size, 3]) }, [model.mesh, model.faceFlag]);
-    const raw = out[model.mesh].data as Float32Array;
-    const flags = out[model.faceFlag].data as Float32Array;
-    return {
-      meshes: maps.map((m, i) => meshToPicture(raw, i * model.points * 3, model.points, m)),
-      scores: Array.from(flags),
-    };
+    const raw = new Float32Array(crops.length * meshSize);
+    const scores = new Array<number>(crops.length);
+    const first = Math.ceil(crops.length / 2);
+    const parts = crops.length > 1 ? [[0, first], [first, crops.length]] : [[0, crops.length]];
+    await Promise.all(
+      parts.map(async ([from, to]) => {
+        const input = float32Tensor(batch.subarray(from * cropSize, to * cropSize), [to - from, model.size, model.size, 3]);
+        const out = await session.run({ [model.input]: input }, [model.mesh, model.faceFlag]);
+        raw.set(out[model.mesh].data as Float32Array, from * meshSize);
+        (out[model.faceFlag].data as Float32Array).forEach((flag, i) => (scores[from + i] = flag));
+      }),
+    );
+    return { meshes: maps.map((m, i) => meshToPicture(raw, i * meshSize, model.points, m)), scores };
   };
 }
 

@@ -5,7 +5,7 @@
  */
 import { definePlugin, type Plugin, type UnitDefinition, pluginPackage } from '@facelab/core';
 import pkg from '../package.json' with { type: 'json' };
-import { createFitter } from './fit.ts';
+import { createFitter, FIT_MARGIN } from './fit.ts';
 import { FACEMESH } from './models.ts';
 
 export const PLUGIN_NAME = 'face-fitter';
@@ -39,6 +39,7 @@ export function fitUnit(options: FaceFitterOptions = {}): UnitDefinition {
     requires: ['bbox'],
     provides: ['landmarks', 'pose'],
     models: [FACEMESH.id],
+    faceCrops: { margin: FIT_MARGIN, side: FACEMESH.size },
     async setup({ inference }) {
       return createFitter(await inference.load(FACEMESH.id), FACEMESH, settings);
     },

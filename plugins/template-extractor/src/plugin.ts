@@ -5,7 +5,7 @@
  */
 import { definePlugin, type Plugin, type UnitDefinition, pluginPackage } from '@facelab/core';
 import pkg from '../package.json' with { type: 'json' };
-import { createExtractor } from './extract.ts';
+import { createExtractor, EXTRACT_MARGIN } from './extract.ts';
 import { MOBILEFACENET } from './models.ts';
 
 export const PLUGIN_NAME = 'template-extractor';
@@ -19,6 +19,7 @@ export function extractUnit(): UnitDefinition {
     requires: ['image', 'bbox', 'landmarks'],
     provides: ['template'],
     models: [model.id],
+    faceCrops: { margin: EXTRACT_MARGIN, side: model.tensor.width },
     async setup({ inference }) {
       return createExtractor(await inference.load(model.id), model);
     },

@@ -31,6 +31,13 @@ export interface ImageApiOptions {
   /** Body, picture, object and nesting limits (DEFAULT_APP_LIMITS for what is left out). */
   limits?: Partial<AppLimits>;
   logger?: Logger;
+  /**
+   * Whether the machine has a core to spare now (a pool worker: no other
+   * request on the pool). Work done ahead on speculation (the face copy
+   * decoded while the detector runs, wasted when the faces are small)
+   * starts only then. Default: always.
+   */
+  spareCore?: () => boolean;
 }
 
 const CODECS: Record<'v1' | 'v2', Codec> = { v1: v1Codec, v2: v2Codec };
@@ -47,7 +54,7 @@ export async function createImageApi(options: ImageApiOptions): Promise<Hono> {
       if (!instances.has(unit.name)) instances.set(unit.name, await unit.setup({ inference: options.inference, logger }));
     }
   }
-  const context: RequestContext = { instances, imageCodec: options.imageCodec, limits, maxBodyBytes: bodyLimit(limits) };
+  const context: RequestContext = { instances, imageCodec: options.imageCodec, limits, maxBodyBytes: bodyLimit(limits), spareCore: options.spareCore ?? (() => true) };
 
   const app = new Hono();
   app.onError((err, c) => {
@@ -103,6 +110,7 @@ interface RequestContext {
   imageCodec: ImageCodec;
   limits: AppLimits;
   maxBodyBytes: number;
+  spareCore: () => boolean;
 }
 
 async function processRequest(c: Context, service: ResolvedService, codec: Codec, route: 'sample' | 'image', context: RequestContext): Promise<Response> {
@@ -130,7 +138,7 @@ async function processRequest(c: Context, service: ResolvedService, codec: Codec
     // process/image finds the objects itself.
     if (route === 'image') sample.objects = [];
   }
-  const run = await runPipeline(service, instances, route, codec.version, sample, image, params);
+  const run = await runPipeline(service, instances, route, codec.version, sample, image, params, context.spareCore());
   // A picture no unit needed (a sample without objects) is still checked: a broken one is a 4xx, not a 200.
   await image?.validate();
   const body = codec.encode(run.sample, image);

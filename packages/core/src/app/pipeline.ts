@@ -27,10 +27,15 @@ export async function runPipeline(
   sample: Sample,
   image: ImageSource | undefined,
   params: Record<string, string>,
+  /** Whether to decode the face copy ahead while the detector runs (see ImageApiOptions.spareCore). */
+  ahead = true,
 ): Promise<PipelineRun> {
   const start = route === 'image' ? 0 : service.sampleStart;
   const units = service.units.slice(start);
   if (route === 'sample' && units.length > 0) checkObjects(units[0].requires, units[0].objectClass, sample.objects, version, image);
+  // Units that crop faces after a detector: their face copy decodes (off this thread) while the detector runs.
+  const cropper = units.find((u) => u.faceCrops);
+  if (ahead && image && cropper?.faceCrops && units[0] !== cropper && units[0].provides.includes('bbox')) image.prefetchForFaces(cropper.faceCrops.margin, cropper.faceCrops.side);
   let objects = sample.objects;
   let verification = sample.verification;
   const timings: Record<string, number> = {};

@@ -83,10 +83,29 @@ export class ImageSource {
    * each decode their own. With one, they share one decode.
    */
   forFaces(boxes: readonly BBox[], margin: number, outSize: number): Promise<RawImage> {
-    const longest = Math.max(this.width, this.height);
     const smallest = Math.min(...boxes.map((b) => Math.max((b[2] - b[0]) * this.width, (b[3] - b[1]) * this.height) * margin));
     const reduction = FACE_COPY_REDUCTIONS.find((r) => smallest / r >= outSize);
-    return reduction === undefined || !Number.isFinite(smallest) ? this.full() : this.scaled(Math.ceil(longest / reduction));
+    return reduction === undefined || !Number.isFinite(smallest) ? this.full() : this.#reduced(reduction);
+  }
+
+  /**
+   * Starts decoding, in the background, the reduced copy forFaces(boxes,
+   * margin, outSize) picks for faces that fill the picture, before any box
+   * is known: the codec decodes off this thread while a detector runs, and
+   * the unit that crops the faces later finds the copy ready. Nothing
+   * starts when no face could be large enough for a reduced copy; the copy
+   * is wasted when the faces found are smaller (the full picture is
+   * decoded then, as without this).
+   */
+  prefetchForFaces(margin: number, outSize: number): void {
+    const largest = Math.min(this.width, this.height) * margin;
+    const reduction = FACE_COPY_REDUCTIONS.find((r) => largest / r >= outSize);
+    // A broken picture is refused by whichever unit asks for a copy; the prefetch itself reports nothing.
+    if (reduction !== undefined) this.#reduced(reduction).catch(() => {});
+  }
+
+  #reduced(reduction: number): Promise<RawImage> {
+    return this.scaled(Math.ceil(Math.max(this.width, this.height) / reduction));
   }
 
   #decode(maxSide: number): Promise<RawImage> {

@@ -15,3 +15,9 @@ export interface WireResponse {
 }
 
 export type WorkerEvent = { type: 'ready' } | { type: 'failed'; message: string } | ({ type: 'response' } & WireResponse);
+
+/** Sent to each worker when it starts: a shared counter of the requests on the pool's workers. */
+export interface PoolShare {
+  type: 'pool';
+  busy: SharedArrayBuffer;
+}

@@ -19,4 +19,11 @@ describe('worker pool', () => {
     const answers = await Promise.all([0, 1, 2, 3].map(() => pool.fetch(new Request('http://x/', { method: 'POST', body: 'x' })).then((r) => r.json())));
     expect(new Set(answers.map((a) => a.thread)).size).toBe(2);
   });
+
+  it("lets each worker read how many requests the pool's workers hold", async () => {
+    const alone = await (await pool.fetch(new Request('http://x/', { method: 'POST', body: 'x' }))).json();
+    expect(alone.busy).toBe(1);
+    const together = await Promise.all([0, 1].map(() => pool.fetch(new Request('http://x/', { method: 'POST', body: 'x' })).then((r) => r.json())));
+    expect(together.map((a) => a.busy)).toEqual([2, 2]);
+  });
 });

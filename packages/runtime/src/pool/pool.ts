@@ -16,7 +16,7 @@
 import { readBodyCapped } from '@facelab/core';
 import { Worker } from 'node:worker_threads';
 import { bodyBroken, bodyTooLarge, bodyTooSlow, queueFull, shuttingDown, tookTooLong, waitedTooLong, workerLost } from './answers.ts';
-import type { WireRequest, WorkerEvent } from './messages.ts';
+import type { PoolShare, WireRequest, WorkerEvent } from './messages.ts';
 
 export interface WorkerPoolStats {
   /** Requests on workers, including those already answered 504 whose worker is still busy with them. */
@@ -107,10 +107,13 @@ export async function createWorkerPool(options: WorkerPoolOptions): Promise<Work
   let waiting = 0;
   let nextId = 0;
   let closing = false;
+  // The requests on workers, readable by every worker (a worker may use idle cores while the others have nothing to do).
+  const busy = new Int32Array(new SharedArrayBuffer(4));
 
   const inFlight = (): number => slots.reduce((n, s) => n + s.jobs.size, 0);
   const settle = (): void => {
     pump();
+    Atomics.store(busy, 0, inFlight());
     if (waiting === 0 && inFlight() === 0) for (const done of idleWaiters.splice(0)) done();
   };
 
@@ -120,6 +123,7 @@ export async function createWorkerPool(options: WorkerPoolOptions): Promise<Work
         ? typescriptWorker(options.entry, options)
         : new Worker(options.entry, { workerData: options.workerData, execArgv: options.execArgv });
       const slot: Slot = { worker, jobs: new Map(), retired: false };
+      worker.postMessage({ type: 'pool', busy: busy.buffer } satisfies PoolShare);
       let ready = false;
       worker.on('message', (event: WorkerEvent) => {
         if (event.type === 'ready') {
@@ -187,6 +191,7 @@ export async function createWorkerPool(options: WorkerPoolOptions): Promise<Work
       job.message = undefined;
       job.dispatchedAt = performance.now();
       best.jobs.set(job.id, job);
+      Atomics.store(busy, 0, inFlight());
       best.worker.postMessage(message, message.body ? [message.body] : []);
     }
   };

@@ -7,7 +7,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { detailResponse } from '@facelab/core';
-import type { WireRequest, WireResponse, WorkerEvent } from './messages.ts';
+import type { PoolShare, WireRequest, WireResponse, WorkerEvent } from './messages.ts';
 
 export interface FetchApp {
   fetch(request: Request): Response | Promise<Response>;
@@ -19,19 +19,29 @@ export interface WorkerLogger {
 
 const FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
 
+/** What a worker's app can read of the pool. */
+export interface PoolView {
+  /** Requests on the pool's workers now, this worker's own included while it runs one. */
+  busy(): number;
+}
 
-/** Call from a worker module: `serveInWorker(() => createServerApp(options), logger)`. */
-export function serveInWorker(createApp: () => Promise<FetchApp>, logger?: WorkerLogger): void {
+/** Call from a worker module: `serveInWorker((pool) => createServerApp(options), logger)`. */
+export function serveInWorker(createApp: (pool: PoolView) => Promise<FetchApp>, logger?: WorkerLogger): void {
   const port = parentPort;
   if (!port) throw new Error('serveInWorker must run in a worker thread');
   const send = (event: WorkerEvent, transfer: ArrayBuffer[] = []) => port.postMessage(event, transfer);
   // A promise a unit forgot to await must not end the thread and every request on it.
   process.on('unhandledRejection', (reason) => logger?.error('unhandled rejection in a pool worker', { error: String((reason as Error)?.stack ?? reason) }));
-  createApp().then(
-    (app) => {
-      port.on('message', (message: WireRequest) => {
-        void answer(app, message, logger).then((response) => send({ type: 'response', ...response }, [response.body]));
-      });
+  // The pool's counter arrives first; requests only once this worker has said 'ready'.
+  let busy: Int32Array | undefined;
+  let app: FetchApp | undefined;
+  port.on('message', (message: WireRequest | PoolShare) => {
+    if ('type' in message) busy = new Int32Array(message.busy);
+    else if (app) void answer(app, message, logger).then((response) => send({ type: 'response', ...response }, [response.body]));
+  });
+  createApp({ busy: () => (busy ? Atomics.load(busy, 0) : 0) }).then(
+    (created) => {
+      app = created;
       send({ type: 'ready' });
     },
     (error: unknown) => send({ type: 'failed', message: error instanceof Error ? error.message : String(error) }),
