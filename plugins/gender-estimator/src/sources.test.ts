@@ -1,7 +1,8 @@
 /**
  * The gender unit's other sources on real photos and the real models:
  * face-api's age/gender net (`source: 'faceapi'`) and the mean of its and
- * faceres's P(male) (`source: 'mean'`). face-api's six demo photos show
+ * faceres's P(male) (`source: 'mean'`), and one of the two by faceres's
+ * age (`source: 'age-gated'`). face-api's six demo photos show
  * women only; process/sample with the detector's boxes must agree with
  * process/image.
  */
@@ -31,7 +32,7 @@ async function postImage(app: Hono, bytes: Buffer): Promise<any> {
 
 beforeAll(async () => {
   counter = countRuns(createOrtBackend({ threads: 2 }));
-  for (const source of ['faceapi', 'mean'] as const) {
+  for (const source of ['faceapi', 'mean', 'age-gated'] as const) {
     const app = await createImageApi({ plugins: [faceDetector(), genderEstimator({ source })], inference: counter.backend, imageCodec: createSharpCodec() });
     apps.set(source, app);
     const faces = [];
@@ -40,7 +41,7 @@ beforeAll(async () => {
   }
 });
 
-describe.each(['faceapi', 'mean'] as const)('gender-estimator with source %s', (source) => {
+describe.each(['faceapi', 'mean', 'age-gated'] as const)('gender-estimator with source %s', (source) => {
   it('reads the women of the six demo photos as female', () => {
     const faces = detected.get(source)!.flat();
     expect(faces.length).toBeGreaterThanOrEqual(22);
@@ -56,7 +57,7 @@ describe.each(['faceapi', 'mean'] as const)('gender-estimator with source %s', (
     const json: any = await res.json();
     expect(json.objects.map((o: { gender: string }) => o.gender)).toEqual(objects.map((f) => f.gender));
     expect(counter.count(FACEAPI_AGE_GENDER.id) - before.faceapi).toBe(1);
-    expect(counter.count(FACERES.id) - before.faceres).toBe(source === 'mean' ? 1 : 0);
+    expect(counter.count(FACERES.id) - before.faceres).toBe(source === 'faceapi' ? 0 : 1);
   });
 });
 
@@ -66,6 +67,7 @@ describe('gender unit sources', () => {
     expect(genderUnit({ source: 'faceapi' }).models).toContain(FACEAPI_AGE_GENDER.id);
     expect(genderUnit({ source: 'faceapi' }).models).not.toContain(FACERES.id);
     expect(genderUnit({ source: 'mean' }).models).toEqual(expect.arrayContaining([FACERES.id, FACEAPI_AGE_GENDER.id]));
+    expect(genderUnit({ source: 'age-gated' }).models).toEqual(expect.arrayContaining([FACERES.id, FACEAPI_AGE_GENDER.id]));
   });
 
   it('refuses an unknown source at construction', () => {
