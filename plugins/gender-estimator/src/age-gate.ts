@@ -1,8 +1,8 @@
 /**
  * The `age-gated` source's rule: faceres's own gender where faceres's own
  * age of the face (its expected age over its bins) lies within
- * [from, to] years, face-api's (the face averaged with its mirror image)
- * elsewhere.
+ * [from, to] years (with `heads: true`, the age head's age of the same
+ * crop), face-api's (the face averaged with its mirror image) elsewhere.
  * faceres was trained on adults (IMDB) and reads children and older people
  * worst (cross-validated on ../shared/train UTKFace: 69 % of 1 to 12 year
  * olds, 88 % over 65, against 97 % at 26 to 45), where face-api, trained on
