@@ -42,7 +42,7 @@ import { cropBatch, frameCrops } from '../../age-estimator/src/preprocess.ts';
 import { expectedAge } from '../../age-estimator/src/postprocess.ts';
 import { addFloatOutput } from '../../../models/onnx-outputs.ts';
 import { FACEAPI_AGE_GENDER } from '../src/faceapi.ts';
-import { FR_GENDER, ssrGender } from '../src/fr-gender.ts';
+import { FR_GENDER, ssrGender } from './fr-gender.ts';
 import { FEATURE_LAYOUT as L, FEATURE_ROW, jitterOf, trainOrder } from './features.ts';
 
 type Box = [number, number, number, number];

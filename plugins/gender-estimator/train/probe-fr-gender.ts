@@ -12,7 +12,7 @@ import { DEFAULT_IMAGE_LIMITS, ImageSource, type SampleObject, type TensorLayout
 import { createFaceFramer } from '@facelab/face-fitter';
 import { createOrtBackend, createSharpCodec } from '@facelab/runtime';
 import { cropBatch, frameCrops, type CropGeometry } from '../../age-estimator/src/preprocess.ts';
-import { FR_GENDER, ssrGender } from '../src/fr-gender.ts';
+import { FR_GENDER, ssrGender } from './fr-gender.ts';
 
 const root = resolve(import.meta.dirname, '..', '..', '..');
 const trainRoot = resolve(process.env.FACELAB_TRAIN_ROOT ?? join(root, '..', 'shared', 'train'));
