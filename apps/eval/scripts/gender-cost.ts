@@ -29,12 +29,14 @@ const objects = v2Codec.decode((await res.json()) as Record<string, unknown>, aw
 const framer = await createFaceFramer(inference);
 const faceres = await createFaceresRunner(inference, { flip: false, ageRule: 'expected', heads: false });
 const faceapi = await createFaceapiRunner(inference);
+const faceapiFlip = await createFaceapiRunner(inference, true);
 const { frames } = await framer.frames(image, objects);
 
 const stages: [string, () => Promise<unknown>][] = [
   ['locator (framer)', () => framer.frames(image, objects)],
   ['faceres', () => faceres.estimate(image, frames)],
   ['face-api age/gender', () => faceapi.estimate(image, frames)],
+  ['face-api age/gender, mirror-averaged (age-gated)', () => faceapiFlip.estimate(image, frames)],
 ];
 for (const [name, run] of stages) {
   await run(); // warm-up

@@ -1,6 +1,6 @@
 /**
  * The gender-estimator service end to end on real photos and the real
- * model: face-api's six demo photos show 22 women and no man, so the male
+ * models (the default source, age-gated: faceres and face-api's net): face-api's six demo photos show 22 women and no man, so the male
  * side is checked through the threshold option. Both contract versions,
  * batching, and the 422s of process/sample.
  */
@@ -39,7 +39,8 @@ beforeAll(async () => {
   counter = countRuns(ort);
   const inference = counter.backend;
   app = await createImageApi({ plugins: [faceDetector(), genderEstimator()], inference, imageCodec: createSharpCodec() });
-  everyoneMale = await createImageApi({ plugins: [faceDetector(), genderEstimator({ threshold: 0 })], inference, imageCodec: createSharpCodec() });
+  // The threshold applies to faceres's P(male); with the default age-gated source, faces outside the gate read face-api's at 0.5.
+  everyoneMale = await createImageApi({ plugins: [faceDetector(), genderEstimator({ source: 'faceres', threshold: 0 })], inference, imageCodec: createSharpCodec() });
   for (let n = 1; n <= 6; n++) {
     const { status, json } = await postImage('/gender-estimator/v2/process/image', photo(n));
     expect(status).toBe(200);
