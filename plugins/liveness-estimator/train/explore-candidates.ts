@@ -22,7 +22,7 @@ import { classLogit } from '../src/spoof-score.ts';
 import { FR_CROP_NAMES } from './candidates.ts';
 import type { DtnFeatures } from './dtn.ts';
 import { STAT_NAMES } from './explore-stats.ts';
-import type { ExploreFeatures } from './explore-features.ts';
+import type { ExploreFeatures, ExploreRow } from './explore-features.ts';
 import type { ExploreCandidate, Fit } from './explore-loso.ts';
 import type { ExtraRow } from './extra.ts';
 import type { Row } from './extract.ts';
@@ -33,7 +33,12 @@ import { atBpcer, operatingPoint } from './metrics.ts';
 import { SERVED_CANDIDATE } from './served.ts';
 import { logit } from '../src/features.ts';
 
-const ex = (r: Row): ExploreFeatures => (r as Row & { explore: ExploreFeatures }).explore;
+const ex = (r: Row): ExploreFeatures => (r as ExploreRow).explore;
+/** log of the face box's longer side in picture pixels. */
+const faceSide = (r: Row): number => {
+  const [w, h] = (r as ExploreRow).pictureSize ?? [NaN, NaN];
+  return Math.log(Math.max((r.bbox[2] - r.bbox[0]) * w, (r.bbox[3] - r.bbox[1]) * h));
+};
 const dtn = (r: Row): DtnFeatures => (r as Row & { dtn: DtnFeatures }).dtn;
 const extra = (r: Row): ExtraRow['extra'] => (r as ExtraRow).extra;
 const unit = (v: number[]): number[] => {
@@ -221,14 +226,17 @@ export const EXPLORE_CANDIDATES: readonly ExploreCandidate[] = [
   ...[30, 100, 300].map((l2) => learned(`LR dtn inner maps 320 l2=${l2}`, 'net', block('dtn-inner'), l2)),
   ...[1, 10, 100].map((l2) => learned(`LR fr-liveness 33 logits at 11 crops l2=${l2}`, 'net', allFrLogits, l2)),
   learned('LR fr-liveness class-1 logit at 11 crops l2=10', 'net', allFrClass1, 10),
+  // Image statistics.
+  ...[1, 10, 100].map((l2) => learned(`LR image stats ${STAT_NAMES.length} l2=${l2}`, 'stats', block('stats'), l2)),
+  learned('LR image stats + 18 crop cues l2=10', 'stats', (r) => [...ex(r).stats, ...r.cues], 10),
+  // Confound check: in most training sources the replayed faces are smaller pictures than the real ones (jtboing the other way round), so anything that reads resolution can look like a cue.
+  learned('CONFOUND log face side in pixels alone', 'confound', (r) => [faceSide(r)], 1),
+  learned('CONFOUND served inputs + log face side l2=300', 'confound', (r) => [...servedInputs(r), faceSide(r)], 300),
   // Beside the served inputs (trained on the served three crops; the other block is the face's, at its own crop).
   ...BLOCKS.flatMap(({ key, of }) =>
     [300, 1000].map((l2) => learned(`LR served inputs + ${key} l2=${l2} trained on 1.0/1.2/1.5 crops`, 'net+served', (r) => [...servedInputs(r), ...of(r)], l2, { augment: (r) => servedAugment(r).map((v) => [...v, ...of(r)]) })),
   ),
   learned('LR served inputs + all blocks l2=3000 trained on 1.0/1.2/1.5 crops', 'net+served', (r) => [...servedInputs(r), ...BLOCKS.flatMap((b) => b.of(r))], 3000, { augment: (r) => servedAugment(r).map((v) => [...v, ...BLOCKS.flatMap((b) => b.of(r))]) }),
-  // Image statistics.
-  ...[1, 10, 100].map((l2) => learned(`LR image stats ${STAT_NAMES.length} l2=${l2}`, 'stats', block('stats'), l2)),
-  learned('LR image stats + 18 crop cues l2=10', 'stats', (r) => [...ex(r).stats, ...r.cues], 10),
   ...STAT_NAMES.map((name, i) => learned(`stat:${name}`, 'stats-one', (r) => [ex(r).stats[i]], 1)),
   // Objectives on the served inputs.
   ...[300, 1000].map((l2) => learned(`LR served inputs sources balanced l2=${l2} trained on 1.0/1.2/1.5 crops`, 'objective', servedInputs, l2, { augment: servedAugment, balanceSources: true })),

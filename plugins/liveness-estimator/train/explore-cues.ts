@@ -6,7 +6,9 @@
  *
  *   FACELAB_CACHE_DIR=/tmp/facelab-i14f npx tsx --conditions=source plugins/liveness-estimator/train/explore-cues.ts [filter] [--cap=N] [--json=path]
  *
- * `filter` keeps candidates whose name or family holds it; `--cap=N` keeps
+ * `filter`: comma-separated terms; a candidate is kept when its name or
+ * family holds one of the plain terms (all, when there is none) and none
+ * of the `!`-prefixed ones (`net,stats`, `!stat:`); `--cap=N` keeps
  * at most N faces per (source, class), evenly spaced, for a quick look
  * (the figures then differ from the full run's). Features are measured
  * once (about 0.2 s a picture) and cached beside the other row caches.
@@ -36,19 +38,22 @@ const filter = args.find((a) => !a.startsWith('--'));
 const cap = Number(args.find((a) => a.startsWith('--cap='))?.slice(6) ?? Infinity);
 const jsonPath = args.find((a) => a.startsWith('--json='))?.slice(7);
 
-async function load(name: 'train' | 'dev', dir: string, items: readonly ExtractItem[]): Promise<ExploreRow[]> {
+async function load(name: 'train' | 'dev', dir: string, items: readonly ExtractItem[], sizes: Map<string, [number, number]>): Promise<ExploreRow[]> {
   const { rows } = await featureRows(name, dir, items, inference, codec, log);
-  return withExplore(dir, rows, codec, cachePath(name), log);
+  return (await withExplore(dir, rows, codec, cachePath(name), log)).map((r) => ({ ...r, pictureSize: sizes.get(r.file) }));
 }
+type Sized = { file: string; width: number; height: number };
+const sizesOf = (items: Sized[]): Map<string, [number, number]> => new Map(items.map((i) => [i.file, [i.width, i.height]]));
 
 const dir = trainDir(ROOT);
 const devDir = process.env.FACELAB_EVAL_DIR ?? join(ROOT, '..', 'shared', 'eval', 'dev');
 const devManifest = JSON.parse(readFileSync(join(devDir, 'manifest.json'), 'utf8'));
-const devItems = (devManifest.categories.liveness as { file: string; real: boolean; subject_source: string; attack: string | null }[]).map(
+const devList = devManifest.categories.liveness as (Sized & { real: boolean; subject_source: string; attack: string | null })[];
+const devItems = devList.map(
   (i): ExtractItem => ({ file: i.file, real: i.real, group: i.subject_source, source: i.subject_source, attack: i.attack }),
 );
-const allTrain = await load('train', dir, loadItems(dir));
-const devRows = await load('dev', devDir, devItems);
+const allTrain = await load('train', dir, loadItems(dir), sizesOf(JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')).items));
+const devRows = await load('dev', devDir, devItems, sizesOf(devList));
 
 /** At most `cap` faces per (source, class), evenly spaced. */
 function capped(rows: ExploreRow[]): ExploreRow[] {
@@ -64,7 +69,12 @@ const pct = (x: number): string => `${(100 * x).toFixed(1)}`.padStart(5);
 const short = (source: string): string => source.split('/')[0].slice(0, 8);
 console.log(`${'candidate'.padEnd(64)} wAPCER mAPCER mBPCER  wACER  mACER  wAUC  mAUC | dAUC dAP@5 dAP@thr`);
 const results: unknown[] = [];
-for (const c of EXPLORE_CANDIDATES.filter((c) => !filter || c.name.includes(filter) || c.family.includes(filter))) {
+const terms = (filter ?? '').split(',').filter(Boolean);
+const holds = (c: { name: string; family: string }, t: string): boolean => c.name.includes(t) || c.family.includes(t);
+const include = terms.filter((t) => !t.startsWith('!'));
+const exclude = terms.filter((t) => t.startsWith('!')).map((t) => t.slice(1));
+const chosen = EXPLORE_CANDIDATES.filter((c) => (include.length === 0 || include.some((t) => holds(c, t))) && !exclude.some((t) => holds(c, t)));
+for (const c of chosen) {
   const began = performance.now();
   const r = losoExplore(c, trainRows);
   const scorer = fitExplore(c, trainRows, devRows);

@@ -38,7 +38,8 @@ export interface ExploreFeatures {
   stats: number[];
 }
 
-export type ExploreRow = Row & { explore: ExploreFeatures };
+/** `pictureSize`: the picture's width and height in pixels (from the data set's manifest). */
+export type ExploreRow = Row & { explore: ExploreFeatures; pictureSize?: [number, number] };
 
 interface Net {
   id: string;
