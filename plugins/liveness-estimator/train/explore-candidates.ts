@@ -237,6 +237,17 @@ export const EXPLORE_CANDIDATES: readonly ExploreCandidate[] = [
     [300, 1000].map((l2) => learned(`LR served inputs + ${key} l2=${l2} trained on 1.0/1.2/1.5 crops`, 'net+served', (r) => [...servedInputs(r), ...of(r)], l2, { augment: (r) => servedAugment(r).map((v) => [...v, ...of(r)]) })),
   ),
   learned('LR served inputs + all blocks l2=3000 trained on 1.0/1.2/1.5 crops', 'net+served', (r) => [...servedInputs(r), ...BLOCKS.flatMap((b) => b.of(r))], 3000, { augment: (r) => servedAugment(r).map((v) => [...v, ...BLOCKS.flatMap((b) => b.of(r))]) }),
+  // Second pass: the two blocks that did best alone (dtn inner maps on LOSO, fr-expression on dev) together, with and without the served inputs.
+  ...[300, 1000].map((l2) => learned(`LR dtn-inner + expr l2=${l2}`, 'net2', (r) => [...block('dtn-inner')(r), ...block('expr')(r)], l2)),
+  ...[300, 1000].map((l2) =>
+    learned(`LR served inputs + dtn-inner + expr l2=${l2} trained on 1.0/1.2/1.5 crops`, 'net2', (r) => [...servedInputs(r), ...block('dtn-inner')(r), ...block('expr')(r)], l2, {
+      augment: (r) => servedAugment(r).map((v) => [...v, ...block('dtn-inner')(r), ...block('expr')(r)]),
+    }),
+  ),
+  learned('LR dtn inner maps 320 l2=10', 'net2', block('dtn-inner'), 10),
+  // The same heads with the threshold read off the nine sources' own leave-one-source-out scores (explore-loso.ts).
+  { ...learned('LR dtn-inner + expr l2=1000, nested threshold', 'nested', (r) => [...block('dtn-inner')(r), ...block('expr')(r)], 1000), nestedThreshold: true },
+  { ...learned('LR dtn inner maps 320 l2=100, nested threshold', 'nested', block('dtn-inner'), 100), nestedThreshold: true },
   ...STAT_NAMES.map((name, i) => learned(`stat:${name}`, 'stats-one', (r) => [ex(r).stats[i]], 1)),
   // Objectives on the served inputs.
   ...[300, 1000].map((l2) => learned(`LR served inputs sources balanced l2=${l2} trained on 1.0/1.2/1.5 crops`, 'objective', servedInputs, l2, { augment: servedAugment, balanceSources: true })),

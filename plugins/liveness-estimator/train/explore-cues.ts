@@ -21,7 +21,7 @@ import { cachePath } from './cache.ts';
 import { loadItems, trainDir } from './data.ts';
 import { EXPLORE_CANDIDATES } from './explore-candidates.ts';
 import { withExplore, type ExploreRow } from './explore-features.ts';
-import { fitExplore, losoExplore } from './explore-loso.ts';
+import { fitExplore, losoExplore, nestedThreshold } from './explore-loso.ts';
 import type { ExtractItem } from './extract.ts';
 import { featureRows } from './feature-rows.ts';
 import { BPCER_TARGET } from './loso.ts';
@@ -78,7 +78,7 @@ for (const c of chosen) {
   const began = performance.now();
   const r = losoExplore(c, trainRows);
   const scorer = fitExplore(c, trainRows, devRows);
-  const { threshold } = atBpcer(trainRows.map(scorer), trainRows.map((x) => x.real), BPCER_TARGET);
+  const { threshold } = c.nestedThreshold ? nestedThreshold(c.fit!, trainRows) : atBpcer(trainRows.map(scorer), trainRows.map((x) => x.real), BPCER_TARGET);
   const ds = devRows.map(scorer);
   const dl = devRows.map((x) => x.real);
   const dev = { auc: auc(ds, dl), apcerAtBpcer5: atBpcer(ds, dl, BPCER_TARGET).apcer, apcerAtTrainThreshold: operatingPoint(ds, dl, threshold).apcer, bpcerAtTrainThreshold: operatingPoint(ds, dl, threshold).bpcer };

@@ -20,6 +20,14 @@ export interface ExploreCandidate {
   /** A loso.ts candidate, or a fit function. */
   candidate?: Candidate;
   fit?: Fit;
+  /**
+   * Read the threshold off the training sources' own leave-one-source-out
+   * scores (each of the nine scored by a fit without it) instead of their
+   * in-sample scores: wide heads score their own training rows too
+   * confidently, so the in-sample threshold lands too high on a new source.
+   * Nine more fits per fold.
+   */
+  nestedThreshold?: boolean;
   /** Set when the scorer needs unlabelled pictures of the held-out source itself (so it cannot be served per request). */
   transductive?: (train: readonly Row[], held: readonly Row[]) => Scorer;
 }
@@ -33,7 +41,7 @@ export function losoExplore(c: ExploreCandidate, rows: readonly Row[]): LosoResu
     const train = rows.filter((r) => r.source !== source);
     const held = rows.filter((r) => r.source === source);
     const scorer = c.transductive ? c.transductive(train, held) : c.fit!(train);
-    const { threshold } = atBpcer(train.map(scorer), train.map((r) => r.real), BPCER_TARGET);
+    const { threshold } = c.nestedThreshold ? nestedThreshold(c.fit!, train) : atBpcer(train.map(scorer), train.map((r) => r.real), BPCER_TARGET);
     const scores = held.map(scorer);
     const labels = held.map((r) => r.real);
     const point = operatingPoint(scores, labels, threshold);
@@ -54,6 +62,20 @@ export function losoExplore(c: ExploreCandidate, rows: readonly Row[]): LosoResu
     meanAuc: avg((s) => s.auc),
     heldOutScores,
   };
+}
+
+/** The threshold at BPCER 5% over `train`'s sources each scored by a fit on the others. */
+export function nestedThreshold(fit: Fit, train: readonly Row[]): ReturnType<typeof atBpcer> {
+  const scores: number[] = [];
+  const labels: boolean[] = [];
+  for (const source of new Set(train.map((r) => r.source))) {
+    const scorer = fit(train.filter((r) => r.source !== source));
+    for (const r of train.filter((r) => r.source === source)) {
+      scores.push(scorer(r));
+      labels.push(r.real);
+    }
+  }
+  return atBpcer(scores, labels, BPCER_TARGET);
 }
 
 /** The scorer fitted on every training row (for the dev figures). */
