@@ -63,6 +63,9 @@ const BLOCKS: Block[] = [
   { key: 'stats', of: (r) => ex(r).stats },
 ];
 const block = (key: string): Block['of'] => BLOCKS.find((b) => b.key === key)!.of;
+/** The dtn block is 64 values per map (32 channel means, then 32 standard deviations), maps cru_2, cru_3..cru_6. */
+const dtnMeans = (r: Row): number[] => ex(r).dtn.filter((_, i) => i % 64 < 32);
+const dtnNodes = (r: Row): number[] => ex(r).dtn.slice(64);
 
 type Learned = Extract<Candidate, { kind: 'learned' }>;
 
@@ -248,6 +251,10 @@ export const EXPLORE_CANDIDATES: readonly ExploreCandidate[] = [
   // The same heads with the threshold read off the nine sources' own leave-one-source-out scores (explore-loso.ts).
   { ...learned('LR dtn-inner + expr l2=1000, nested threshold', 'nested', (r) => [...block('dtn-inner')(r), ...block('expr')(r)], 1000), nestedThreshold: true },
   { ...learned('LR dtn inner maps 320 l2=100, nested threshold', 'nested', block('dtn-inner'), 100), nestedThreshold: true },
+  // Which part of the dtn inner maps carries it: channel means only, or only the four level-2 tree nodes (cru_3..cru_6).
+  learned('LR served inputs + dtn-inner means only l2=300 trained on 1.0/1.2/1.5 crops', 'dtn-parts', (r) => [...servedInputs(r), ...dtnMeans(r)], 300, { augment: (r) => servedAugment(r).map((v) => [...v, ...dtnMeans(r)]) }),
+  learned('LR served inputs + dtn tree nodes only l2=300 trained on 1.0/1.2/1.5 crops', 'dtn-parts', (r) => [...servedInputs(r), ...dtnNodes(r)], 300, { augment: (r) => servedAugment(r).map((v) => [...v, ...dtnNodes(r)]) }),
+  learned('LR served inputs + dtn-inner l2=100 trained on 1.0/1.2/1.5 crops', 'dtn-parts', (r) => [...servedInputs(r), ...block('dtn-inner')(r)], 100, { augment: (r) => servedAugment(r).map((v) => [...v, ...block('dtn-inner')(r)]) }),
   ...STAT_NAMES.map((name, i) => learned(`stat:${name}`, 'stats-one', (r) => [ex(r).stats[i]], 1)),
   // Objectives on the served inputs.
   ...[300, 1000].map((l2) => learned(`LR served inputs sources balanced l2=${l2} trained on 1.0/1.2/1.5 crops`, 'objective', servedInputs, l2, { augment: servedAugment, balanceSources: true })),
