@@ -7,13 +7,13 @@
  * The server's environment passes through (FACELAB_WORKERS, FACELAB_THREADS,
  * FACELAB_BENCH_PORT), so layouts can be compared one run each.
  */
-import { runLoad, type RequestSpec } from './load.ts';
+import { imageRequest as spec, measureLevels } from './levels.ts';
+import type { RequestSpec } from './load.ts';
 import type { BenchPhoto } from './photos.ts';
-import { serverCpuMs, startServer } from './server.ts';
+import { startServer } from './server.ts';
 import { summarise, table } from './stats.ts';
 
 export async function benchTargets(root: string, photos: BenchPhoto[], onePhoto: BenchPhoto, requests: number): Promise<void> {
-  const spec = (service: string, p: BenchPhoto): RequestSpec => ({ path: `/${service}/v2/process/image`, body: new Uint8Array(p.bytes), contentType: 'image/jpeg' });
   const cases: [string, RequestSpec[]][] = [
     ['face-detector-template-extractor, one face 1920 px', [spec('face-detector-template-extractor', onePhoto)]],
     ['face-detector, 1920 px photos', photos.filter((p) => p.side === 1920).map((p) => spec('face-detector', p))],
@@ -24,13 +24,7 @@ export async function benchTargets(root: string, photos: BenchPhoto[], onePhoto:
   const rows: (string | number)[][] = [];
   const parts: string[] = [];
   for (const [name, specs] of cases) {
-    await runLoad(server.url, specs, 2, 6);
-    const before = serverCpuMs(server);
-    const c1 = await runLoad(server.url, specs, 1, requests);
-    const cpu = (serverCpuMs(server) - before) / requests;
-    const c2 = await runLoad(server.url, specs, 2, requests);
-    const rate1 = c1.latencies.length / c1.seconds;
-    const rate2 = c2.latencies.length / c2.seconds;
+    const { c1, cpuMs: cpu, rate1, rate2 } = await measureLevels(server, specs, requests);
     const s = summarise(c1.latencies);
     rows.push([name, s.p50, s.p95, cpu, rate1, rate2, (rate2 / rate1).toFixed(2)]);
     parts.push(`${name}: ${Object.entries(c1.breakdown).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ')}`);

@@ -7,9 +7,10 @@
  * request (all its threads, from /proc), which says what a layout costs
  * when every core is busy.
  */
-import { runLoad, type RequestSpec } from './load.ts';
+import { imageRequest as spec, measureLevels } from './levels.ts';
+import type { RequestSpec } from './load.ts';
 import type { BenchPhoto } from './photos.ts';
-import { serverCpuMs, startServer } from './server.ts';
+import { startServer } from './server.ts';
 import { summarise, table } from './stats.ts';
 
 /** Workers x ONNX Runtime intra-op threads: the default, two threads each, one worker with two threads. */
@@ -20,7 +21,6 @@ const LAYOUTS: [number, number][] = [
 ];
 
 export async function benchThreads(root: string, photos: BenchPhoto[], onePhoto: BenchPhoto, requests: number): Promise<void> {
-  const spec = (service: string, p: BenchPhoto): RequestSpec => ({ path: `/${service}/v2/process/image`, body: new Uint8Array(p.bytes), contentType: 'image/jpeg' });
   const cases: [string, RequestSpec[]][] = [
     ['face-detector, 1920 px photos', photos.filter((p) => p.side === 1920).map((p) => spec('face-detector', p))],
     ['face-detector-template-extractor, one face 1920 px', [spec('face-detector-template-extractor', onePhoto)]],
@@ -29,13 +29,7 @@ export async function benchThreads(root: string, photos: BenchPhoto[], onePhoto:
   for (const [workers, threads] of LAYOUTS) {
     const server = await startServer(root, { FACELAB_WORKERS: String(workers), FACELAB_THREADS: String(threads) });
     for (const [name, specs] of cases) {
-      await runLoad(server.url, specs, 2, 6);
-      const before = serverCpuMs(server);
-      const c1 = await runLoad(server.url, specs, 1, requests);
-      const cpu = (serverCpuMs(server) - before) / requests;
-      const c2 = await runLoad(server.url, specs, 2, requests);
-      const rate1 = c1.latencies.length / c1.seconds;
-      const rate2 = c2.latencies.length / c2.seconds;
+      const { c1, cpuMs: cpu, rate1, rate2 } = await measureLevels(server, specs, requests);
       rows.push([`${workers} x ${threads}`, name, summarise(c1.latencies).p50, rate1, rate2, (rate2 / rate1).toFixed(2), cpu]);
     }
     await server.stop();
