@@ -45,14 +45,15 @@ function foldCalibration(model: Logistic, c: Calibration): Logistic {
   return { mean: model.mean, scale: model.scale, weights: model.weights.map((w) => c.a * w), bias: c.a * model.bias + c.b };
 }
 
-export async function fitServedHead(rows: readonly Row[], missed: number, outDir: string, log: (m: string) => void): Promise<void> {
+/** `everyCandidate` false: leave-one-source-out of the served candidate alone (the fragment then lists no others; `npm run eval liveness` prints them all). */
+export async function fitServedHead(rows: readonly Row[], missed: number, outDir: string, log: (m: string) => void, everyCandidate = true): Promise<void> {
   const candidate = CANDIDATES.find((c) => c.name === SERVED_CANDIDATE);
   if (!candidate || candidate.kind !== 'learned') throw new Error(`served candidate "${SERVED_CANDIDATE}" is not a learned candidate of loso.ts`);
   // Source directions are estimated inside each fold from the held-out split's sources;
   // a served graph has no sources to estimate them from, so such a candidate is for study only.
   if (candidate.sourceDirections) throw new Error(`served candidate "${SERVED_CANDIDATE}" removes source directions, which only exist inside a leave-one-source-out fold; serve a candidate without them`);
-  log(`leave-one-source-out of every candidate over ${rows.length} faces...`);
-  const results = rankResults(CANDIDATES.map((c) => leaveOneSourceOut(c, rows)));
+  log(`leave-one-source-out of ${everyCandidate ? 'every candidate' : 'the served candidate'} over ${rows.length} faces...`);
+  const results = rankResults((everyCandidate ? CANDIDATES : [candidate]).map((c) => leaveOneSourceOut(c, rows)));
   const served = results.find((r) => r.name === SERVED_CANDIDATE)!;
   const scores = served.heldOutScores.map((s) => s.score);
   const labels = served.heldOutScores.map((s) => s.real);

@@ -67,8 +67,8 @@ const THREE = ['1.0', '1.2', '1.5'] as const;
 const others = (served: EmbedScale, crops: readonly EmbedScale[]): EmbedScale[] => crops.filter((c) => c !== served);
 
 export const FRAMING_CANDIDATES: readonly Candidate[] = [
-  // Which crop: one crop alone, and the three-crop training served on each of its crops.
-  ...(['1.0', '1.2', '1.5', '2.7'] as const).map((s) => recipe({ served: s, also: [], l2: 300 })),
+  // Which crop: one crop alone (1.2 alone is dtn-candidates.ts's `LR unit emb + dtn scores 1.0/1.5 l2=300`), and the three-crop training served on each of its crops.
+  ...(['1.0', '1.5', '2.7'] as const).map((s) => recipe({ served: s, also: [], l2: 300 })),
   ...(['1.0', '1.5'] as const).map((s) => recipe({ served: s, also: others(s, THREE), l2: 300 })),
   ...(['1.2', '1.5'] as const).map((s) => recipe({ served: s, also: others(s, ['1.2', '1.5', '2.7']), l2: 300 })),
   ...(['1.2', '1.5'] as const).map((s) => recipe({ served: s, also: others(s, ['1.0', '1.2', '1.5', '2.7']), l2: 300 })),
