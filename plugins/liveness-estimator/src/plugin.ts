@@ -6,6 +6,7 @@
  * which must be installed beside it.
  */
 import { definePlugin, type Plugin, type UnitDefinition, pluginPackage } from '@facelab/core';
+import { createFaceFramer, FRAMER_MODEL } from '@facelab/face-fitter';
 import pkg from '../package.json' with { type: 'json' };
 import { createEstimator } from './estimate.ts';
 import { checkEntry, DTN_ANTISPOOF, EMBED_HEAD, FR_LIVENESS_EMBED } from './models.ts';
@@ -27,13 +28,13 @@ export function livenessUnit(options: LivenessEstimatorOptions = {}): UnitDefini
     objectClass: 'face',
     requires: ['bbox'],
     provides: ['liveness'],
-    models: [FR_LIVENESS_EMBED.id, DTN_ANTISPOOF.id, EMBED_HEAD.id],
+    models: [FR_LIVENESS_EMBED.id, DTN_ANTISPOOF.id, EMBED_HEAD.id, FRAMER_MODEL],
     async setup({ inference }) {
       checkEntry(inference.entry(FR_LIVENESS_EMBED.id), FR_LIVENESS_EMBED.input, FR_LIVENESS_EMBED.embedding, FR_LIVENESS_EMBED.tensor);
       checkEntry(inference.entry(DTN_ANTISPOOF.id), DTN_ANTISPOOF.input, DTN_ANTISPOOF.scores, DTN_ANTISPOOF.tensor);
       checkEntry(inference.entry(EMBED_HEAD.id), EMBED_HEAD.input, EMBED_HEAD.output);
       const [embed, dtn, head] = await Promise.all([FR_LIVENESS_EMBED.id, DTN_ANTISPOOF.id, EMBED_HEAD.id].map((id) => inference.load(id)));
-      return createEstimator({ embed, dtn, head }, threshold);
+      return createEstimator({ embed, dtn, head }, await createFaceFramer(inference), threshold);
     },
   };
 }

@@ -15,7 +15,7 @@ import { probabilityParam, type LivenessValue, type Scored } from '@facelab/core
  * manifest fragment (models/trained/liveness-embed-head.json,
  * `training.defaultThreshold`) records the same value; a test checks they agree.
  */
-export const DEFAULT_THRESHOLD = 0.2391;
+export const DEFAULT_THRESHOLD = 0.2688;
 
 export function decide(real: number, threshold: number): Scored<LivenessValue> {
   return real >= threshold ? { value: 'real', confidence: real } : { value: 'fake', confidence: 1 - real };

@@ -1,9 +1,12 @@
 /**
  * The crop `fr-liveness` (a MiniFASNet-style network after
- * Silent-Face-Anti-Spoofing) expects: a square around the centre of the
- * detector's face box, `scale` times the box's longer side, shrunk when the
- * picture is too small for it and shifted (never cut) to stay inside the
- * picture, then resized to 128x128.
+ * Silent-Face-Anti-Spoofing) expects: a square around the centre of a face
+ * box, `scale` times the box's longer side, shrunk when the picture is too
+ * small for it and shifted (never cut) to stay inside the picture, then
+ * resized to 128x128. The unit's box is the located face's frame
+ * (locate-face.ts: set by the eyes and mouth, 1.64 x 1.88 eye-to-mouth
+ * distances), not the box that arrived, so the scales here are multiples
+ * of that frame.
  *
  * Upstream (Silent-Face's CropImage, faceplugin's alignLivenessImage) scales
  * the box's width and height separately by min(scale, (H-1)/h, (W-1)/w) and

@@ -1,8 +1,9 @@
 /**
  * Where measured rows are cached: $TMPDIR/facelab-eval (FACELAB_CACHE_DIR),
  * one file per data set, named by the sha256 of every model a row depends
- * on and of the face detector's source (its box sets every crop), so a new
- * model file or a new box convention starts a new cache. Shared by the
+ * on and of the source that sets where the crops are (the face detector,
+ * the face fitter's mesh and framer, core's face frame), so a new model
+ * file, a new box convention or a new framing starts a new cache. Shared by the
  * training script and `npm run eval liveness`.
  */
 import { createHash } from 'node:crypto';
@@ -16,16 +17,21 @@ import { extractRows, type Extracted, type ExtractItem } from './extract.ts';
 
 const MODELS = ['blazeface-back', 'facemesh', 'antispoof', 'liveness', 'liveness-head', 'fr-liveness', 'fr-liveness-embed'];
 
-const DETECTOR_SOURCE = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'face-detector', 'src');
+const PLUGINS = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const FRAMING_DIRS = [join(PLUGINS, 'face-detector', 'src'), join(PLUGINS, 'face-fitter', 'src')];
+const FRAMING_FILES = [join(PLUGINS, '..', 'packages', 'core', 'src', 'image', 'face-frame.ts')];
 
-/** The face detector's code (tests aside): the rows' boxes come from it. */
-function detectorSource(): string {
-  const files = readdirSync(DETECTOR_SOURCE).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).sort();
-  return files.map((f) => readFileSync(join(DETECTOR_SOURCE, f), 'utf8')).join('\n');
+/**
+ * The code (tests aside) that sets the rows' boxes: detector, fitter and framer, the face frame. The liveness
+ * unit's own framing (src/locate-face.ts, spoof-crop.ts) changes with CACHE_VERSION in extract.ts.
+ */
+function framingSource(): string {
+  const files = [...FRAMING_DIRS.flatMap((d) => readdirSync(d).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).sort().map((f) => join(d, f))), ...FRAMING_FILES];
+  return files.map((f) => readFileSync(f, 'utf8')).join('\n');
 }
 
 export function cachePath(name: string, store = new ModelStore()): string {
-  const key = MODELS.map((id) => store.manifest.models[id]?.onnx.sha256 ?? id).join() + detectorSource();
+  const key = MODELS.map((id) => store.manifest.models[id]?.onnx.sha256 ?? id).join() + framingSource();
   const hash = createHash('sha256').update(key).digest('hex').slice(0, 12);
   return join(process.env.FACELAB_CACHE_DIR ?? join(tmpdir(), 'facelab-eval'), `liveness-${name}-${hash}.json`);
 }

@@ -1,6 +1,7 @@
 /**
  * Leave-one-source-out and dev figures of the candidates whose name holds
- * `filter` (every candidate of loso.ts and the colour-texture ones, which
+ * `filter` (terms separated by `|`; a name must hold one of them and none of
+ * the terms that start with `-`) (every candidate of loso.ts and the colour-texture ones, which
  * are too slow to fit for the eval suite), one line each plus APCER/BPCER
  * per held-out source:
  *   npx tsx --conditions=source plugins/liveness-estimator/train/explore.ts [filter]
@@ -32,7 +33,11 @@ const { rows: devRows } = await featureRows('dev', devDir, devItems, inference, 
 const filter = process.argv[2];
 const pct = (x: number): string => `${(100 * x).toFixed(1)}`.padStart(5);
 console.log(`${'candidate'.padEnd(52)} wAPCER mAPCER mBPCER  wACER  mACER  wAUC  mAUC | dAUC dAP@5 dAP@thr`);
-for (const c of [...CANDIDATES, ...TEXTURE_CANDIDATES].filter((c) => !filter || c.name.includes(filter))) {
+const terms = (filter ?? '').split('|').filter(Boolean);
+const wanted = terms.filter((t) => !t.startsWith('-'));
+const unwanted = terms.filter((t) => t.startsWith('-')).map((t) => t.slice(1));
+const picked = (name: string): boolean => (wanted.length === 0 || wanted.some((t) => name.includes(t))) && !unwanted.some((t) => name.includes(t));
+for (const c of [...CANDIDATES, ...TEXTURE_CANDIDATES].filter((c) => picked(c.name))) {
   const r = leaveOneSourceOut(c, trainRows);
   const scorer = fitCandidate(c, trainRows);
   const { threshold } = atBpcer(trainRows.map(scorer), trainRows.map((x) => x.real), BPCER_TARGET);

@@ -1,6 +1,7 @@
 /**
  * Runs every picture through the service's own steps: the `detect` and
- * `fit` units, the liveness unit's feature code (crops, the `antispoof` and
+ * `fit` units, the liveness unit's location of the face (src/locate-face.ts,
+ * whose frame every liveness crop of the row is a multiple of), its feature code (crops, the `antispoof` and
  * `liveness` models, cues), the shipped head, and `fr-liveness` on every
  * candidate crop (candidates.ts). The largest face of a picture is its
  * face; pictures where no face is found are counted and left out. Rows are
@@ -11,9 +12,10 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DEFAULT_IMAGE_LIMITS, float32Tensor, ImageSource, silentLogger, type BBox, type ImageCodec, type InferenceBackend, type SampleObject, type UnitInstance } from '@facelab/core';
 import { detectUnit } from '@facelab/face-detector';
-import { fitUnit } from '@facelab/face-fitter';
+import { createFaceFramer, fitUnit, type FaceFramer } from '@facelab/face-fitter';
 import { faceFrame } from '../src/crop.ts';
 import { faceFeatures } from '../src/features.ts';
+import { locateFaces } from '../src/locate-face.ts';
 import { ANTISPOOF, FR_LIVENESS, FR_LIVENESS_EMBED, HEAD, LIVENESS } from '../src/models.ts';
 import { spoofEmbedding, spoofLogits } from '../src/spoof-score.ts';
 import { FR_CROP_NAMES, FR_CROPS, SERVED_CROP, type FrCrop } from './candidates.ts';
@@ -29,8 +31,10 @@ export interface ExtractItem {
 }
 
 export interface Row extends ExtractItem {
-  /** The detector's box of the face, normalised. */
+  /** The located face's frame (src/locate-face.ts), normalised: every liveness crop of the row is a multiple of it, as in service. */
   bbox: BBox;
+  /** The detector's box of the face, normalised. */
+  detectorBox: BBox;
   /** Every cue, CUE_NAMES order. */
   cues: number[];
   antispoof: number;
@@ -55,8 +59,8 @@ interface Cache {
   rows: Record<string, Row | null>;
 }
 
-/** Bump when a row's meaning changes, so stale caches are not read. */
-const CACHE_VERSION = 2;
+/** Bump when a row's meaning changes (3: crops of the located face, src/locate-face.ts), so stale caches are not read. */
+const CACHE_VERSION = 3;
 
 export async function extractRows(dir: string, items: readonly ExtractItem[], inference: InferenceBackend, codec: ImageCodec, cachePath: string, progress: (done: number) => void): Promise<Extracted> {
   const cache = loadCache(cachePath);
@@ -83,9 +87,10 @@ export async function extractRows(dir: string, items: readonly ExtractItem[], in
     const context = { inference, logger: silentLogger };
     const detect: UnitInstance = await detectUnit().setup(context);
     const fit: UnitInstance = await fitUnit().setup(context);
+    const framer = await createFaceFramer(inference);
     const [antispoof, liveness, head, fr, embed] = await Promise.all([ANTISPOOF.id, LIVENESS.id, HEAD.id, FR_LIVENESS.id, FR_LIVENESS_EMBED.id].map((id) => inference.load(id)));
     for (const [n, item] of todo.entries()) {
-      cache.rows[item.file] = await extractOne(dir, item, codec, { detect, fit, antispoof, liveness, head, fr, embed });
+      cache.rows[item.file] = await extractOne(dir, item, codec, { detect, fit, framer, antispoof, liveness, head, fr, embed });
       if ((n + 1) % 100 === 0) {
         saveCache(cachePath, cache);
         progress(n + 1);
@@ -103,7 +108,7 @@ export async function extractRows(dir: string, items: readonly ExtractItem[], in
   return { rows, missed, msPerPicture: todo.length ? (performance.now() - began) / todo.length : 0 };
 }
 
-type Sessions = Record<'detect' | 'fit', UnitInstance> & Record<'antispoof' | 'liveness' | 'head' | 'fr' | 'embed', Awaited<ReturnType<InferenceBackend['load']>>>;
+type Sessions = Record<'detect' | 'fit', UnitInstance> & { framer: FaceFramer } & Record<'antispoof' | 'liveness' | 'head' | 'fr' | 'embed', Awaited<ReturnType<InferenceBackend['load']>>>;
 
 async function extractOne(dir: string, item: ExtractItem, codec: ImageCodec, s: Sessions): Promise<Row | null> {
   const image = ImageSource.open(readFileSync(join(dir, item.file)), codec, DEFAULT_IMAGE_LIMITS, ['image']);
@@ -113,20 +118,22 @@ async function extractOne(dir: string, item: ExtractItem, codec: ImageCodec, s: 
   const [fitted] = (await s.fit.run({ image, objects: [face], params: {} })).objects;
   const frame = faceFrame(fitted, image.width, image.height);
   if (!frame) return null;
+  const { boxes: [box] } = await locateFaces(s.framer, image, [fitted]);
   const picture = await image.full();
   const f = await faceFeatures(picture, [frame], { antispoof: s.antispoof, liveness: s.liveness });
   const headOut = await s.head.run({ [HEAD.input]: float32Tensor(f.rows, [1, HEAD.features.length]) }, [HEAD.output]);
   const fr = {} as Record<FrCrop, number[]>;
-  for (const name of FR_CROP_NAMES) fr[name] = Array.from(await spoofLogits(s.fr, picture, face.bbox!, FR_CROPS[name]));
+  for (const name of FR_CROP_NAMES) fr[name] = Array.from(await spoofLogits(s.fr, picture, box, FR_CROPS[name]));
   return {
     ...item,
-    bbox: face.bbox!,
+    bbox: box,
+    detectorBox: face.bbox!,
     cues: Array.from(f.cues[0]),
     antispoof: f.antispoof[0],
     liveness: f.liveness[0],
     head: (headOut[HEAD.output].data as Float32Array)[0],
     fr,
-    emb: roundAll((await spoofEmbedding(s.embed, picture, face.bbox!, SERVED_CROP)).embedding),
+    emb: roundAll((await spoofEmbedding(s.embed, picture, box, SERVED_CROP)).embedding),
   };
 }
 

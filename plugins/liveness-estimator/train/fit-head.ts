@@ -16,11 +16,12 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { EMBED_HEAD } from '../src/models.ts';
+import { DTN_SCALES } from '../src/dtn-score.ts';
 import { SERVED_CROP_SCALE } from '../src/spoof-crop.ts';
 import type { Row } from './extract.ts';
 import { headToOnnx, OPSET, sha256 } from './export.ts';
 import { fitLogistic, predict, type Logistic } from './logistic.ts';
-import { BPCER_TARGET, CANDIDATES, candidateInputs, leaveOneSourceOut, rankResults, trainingSet, type LosoResult } from './loso.ts';
+import { BPCER_TARGET, CANDIDATES, candidateInputs, fitLearned, leaveOneSourceOut, rankResults, type LosoResult } from './loso.ts';
 import { atBpcer, auc } from './metrics.ts';
 import { SERVED_CANDIDATE } from './served.ts';
 
@@ -44,14 +45,15 @@ function foldCalibration(model: Logistic, c: Calibration): Logistic {
   return { mean: model.mean, scale: model.scale, weights: model.weights.map((w) => c.a * w), bias: c.a * model.bias + c.b };
 }
 
-export async function fitServedHead(rows: readonly Row[], missed: number, outDir: string, log: (m: string) => void): Promise<void> {
+/** `everyCandidate` false: leave-one-source-out of the served candidate alone (the fragment then lists no others; `npm run eval liveness` prints them all). */
+export async function fitServedHead(rows: readonly Row[], missed: number, outDir: string, log: (m: string) => void, everyCandidate = true): Promise<void> {
   const candidate = CANDIDATES.find((c) => c.name === SERVED_CANDIDATE);
   if (!candidate || candidate.kind !== 'learned') throw new Error(`served candidate "${SERVED_CANDIDATE}" is not a learned candidate of loso.ts`);
   // Source directions are estimated inside each fold from the held-out split's sources;
   // a served graph has no sources to estimate them from, so such a candidate is for study only.
   if (candidate.sourceDirections) throw new Error(`served candidate "${SERVED_CANDIDATE}" removes source directions, which only exist inside a leave-one-source-out fold; serve a candidate without them`);
-  log(`leave-one-source-out of every candidate over ${rows.length} faces...`);
-  const results = rankResults(CANDIDATES.map((c) => leaveOneSourceOut(c, rows)));
+  log(`leave-one-source-out of ${everyCandidate ? 'every candidate' : 'the served candidate'} over ${rows.length} faces...`);
+  const results = rankResults((everyCandidate ? CANDIDATES : [candidate]).map((c) => leaveOneSourceOut(c, rows)));
   const served = results.find((r) => r.name === SERVED_CANDIDATE)!;
   const scores = served.heldOutScores.map((s) => s.score);
   const labels = served.heldOutScores.map((s) => s.real);
@@ -61,7 +63,7 @@ export async function fitServedHead(rows: readonly Row[], missed: number, outDir
   log(`calibration a ${calibration.a.toFixed(4)} b ${calibration.b.toFixed(4)}; default threshold ${point.threshold.toFixed(4)} (pooled held-out APCER ${point.apcer.toFixed(3)}, BPCER ${point.bpcer.toFixed(3)})`);
 
   const inputs = rows.map((r) => candidateInputs(candidate, r));
-  const model = foldCalibration(fitLogistic(...trainingSet(candidate, rows)), calibration);
+  const model = foldCalibration(fitLearned(candidate, rows).model, calibration);
   const unitLength = candidate.unitLength ?? false;
   const onnx = headToOnnx(model, EMBED_HEAD, { trainedBy: 'plugins/liveness-estimator/train/main.ts head', candidate: SERVED_CANDIDATE }, { unitLength });
   // The graph gets the raw embedding (it normalises itself); the TypeScript model the candidate's inputs.
@@ -73,7 +75,7 @@ export async function fitServedHead(rows: readonly Row[], missed: number, outDir
     task: 'liveness: P(real) of a face from the fr-liveness embedding and dtn-antispoof',
     source: { trainedBy: 'plugins/liveness-estimator/train/main.ts head', data: '../shared/train/liveness' },
     onnx: { file, sha256: sha256(onnx), bytes: onnx.length, opset: OPSET },
-    inputs: [{ name: EMBED_HEAD.input, dtype: 'float32', shape: ['batch', EMBED_HEAD.features.length], features: `fr-liveness-embed output 581 (128 values) on the square crop of ${SERVED_CROP_SCALE}x the face box's longer side${unitLength ? '' : ', divided by its length'}, then dtn-antispoof -log(max(score, 1e-4)) at 1.0x and 1.5x the box (plugins/liveness-estimator/src/dtn-score.ts)` }],
+    inputs: [{ name: EMBED_HEAD.input, dtype: 'float32', shape: ['batch', EMBED_HEAD.features.length], features: `fr-liveness-embed output 581 (128 values) on the square crop of ${SERVED_CROP_SCALE}x the longer side of the located face's frame (plugins/liveness-estimator/src/locate-face.ts)${unitLength ? '' : ', divided by its length'}, then dtn-antispoof -log(max(score, 1e-4)) at ${DTN_SCALES.join('x and ')}x the frame (plugins/liveness-estimator/src/dtn-score.ts)` }],
     outputs: [{ name: EMBED_HEAD.output, dtype: 'float32', shape: ['batch', 1], description: `P(real): Platt-calibrated logistic regression on the ${unitLength ? 'unit-length, then ' : ''}standardised inputs` }],
     origin: 'trained by plugins/liveness-estimator/train (this repository)',
     licence: 'MIT (weights trained here); the training pictures state no licence and are not redistributed',
@@ -86,7 +88,7 @@ export async function fitServedHead(rows: readonly Row[], missed: number, outDir
       faces: rows.length,
       picturesWithoutFace: missed,
       candidate: SERVED_CANDIDATE,
-      method: `${unitLength ? 'embedding divided by its length, then ' : 'the candidate\'s inputs (train/served.ts), then '}logistic regression, L2 ${candidate.l2}, Newton (IRLS), classes weighted equally${candidate.balanceSources ? ' per source' : ''}${candidate.augment ? ', every face also trained through its embedding at the 1.0x and 1.5x crops (same label and DTN readings)' : ''}, deterministic (no seed)`,
+      method: `${unitLength ? 'embedding divided by its length, then ' : 'the candidate\'s inputs (train/served.ts), then '}logistic regression, L2 ${candidate.l2}, Newton (IRLS), classes weighted equally${candidate.balanceSources ? ' per source' : ''}${candidate.groupDro ? `, (source, class) cells reweighted toward the worst fitted (group-dro.ts, eta ${candidate.groupDro})` : ''}${candidate.augment ? `, every face also trained through its embedding at other crops of its frame (${SERVED_CANDIDATE}; same label and DTN readings)` : ''}, deterministic (no seed)`,
       calibration: { a: round(calibration.a), b: round(calibration.b) },
       defaultThreshold: round(point.threshold),
       pooledHeldOut: { auc: round(auc(calibrated, labels)), apcerAtThreshold: round(point.apcer), bpcerAtThreshold: round(point.bpcer) },

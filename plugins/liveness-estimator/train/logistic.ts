@@ -15,9 +15,11 @@ export interface Logistic {
 
 /**
  * `groups`, when given, weights every (group, class) cell equally instead of
- * every row, so a large source does not set the boundary for the others.
+ * every row, so a large source does not set the boundary for the others;
+ * `cellScale`, when given too, multiplies each cell's weight (keyed
+ * `${group}\u0000${label}`, train/group-dro.ts).
  */
-export function fitLogistic(rows: readonly number[][], labels: readonly boolean[], l2: number, groups?: readonly string[]): Logistic {
+export function fitLogistic(rows: readonly number[][], labels: readonly boolean[], l2: number, groups?: readonly string[], cellScale?: ReadonlyMap<string, number>): Logistic {
   const n = rows.length;
   const d = rows[0].length;
   const mean = new Float64Array(d);
@@ -33,7 +35,7 @@ export function fitLogistic(rows: readonly number[][], labels: readonly boolean[
     x[i * D + d] = 1;
   });
   const positives = labels.filter(Boolean).length;
-  const sampleWeight = groups ? cellWeights(labels, groups) : labels.map((y) => (y ? 0.5 / positives : 0.5 / (n - positives)) * n);
+  const sampleWeight = groups ? cellWeights(labels, groups, cellScale) : labels.map((y) => (y ? 0.5 / positives : 0.5 / (n - positives)) * n);
   // Parameters: d weights, then the bias (not regularised).
   const theta = new Float64Array(D);
   for (let iter = 0; iter < 50; iter++) {
@@ -74,12 +76,19 @@ export function fitLogistic(rows: readonly number[][], labels: readonly boolean[
   return { mean, scale, weights: theta.slice(0, d), bias: theta[d] };
 }
 
-/** Weights summing to the row count, equal per (group, class) cell. */
-function cellWeights(labels: readonly boolean[], groups: readonly string[]): number[] {
+/** Weights summing to the row count, equal per (group, class) cell (times `scale` of the cell, normalised to mean 1). */
+function cellWeights(labels: readonly boolean[], groups: readonly string[], scale?: ReadonlyMap<string, number>): number[] {
   const counts = new Map<string, number>();
-  const key = (i: number): string => `${groups[i]}\u0000${labels[i]}`;
+  const key = (i: number): string => cellKey(groups[i], labels[i]);
   labels.forEach((_, i) => counts.set(key(i), (counts.get(key(i)) ?? 0) + 1));
-  return labels.map((_, i) => labels.length / counts.size / counts.get(key(i))!);
+  const factor = (k: string): number => scale?.get(k) ?? 1;
+  const mean = [...counts.keys()].reduce((a, k) => a + factor(k), 0) / counts.size;
+  return labels.map((_, i) => ((labels.length / counts.size / counts.get(key(i))!) * factor(key(i))) / mean);
+}
+
+/** The key of a (group, class) cell. */
+export function cellKey(group: string, label: boolean): string {
+  return `${group}\u0000${label}`;
 }
 
 /** P(positive) for one row. */

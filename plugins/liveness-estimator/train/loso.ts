@@ -13,6 +13,8 @@ import { FR_CROP_NAMES, type FrCrop } from './candidates.ts';
 import type { Row } from './extract.ts';
 import { EXTRA_CANDIDATES } from './extra-candidates.ts';
 import { DTN_CANDIDATES } from './dtn-candidates.ts';
+import { FRAMING_CANDIDATES } from './framing-candidates.ts';
+import { fitGroupDro } from './group-dro.ts';
 import { fitLogistic, predict, type Logistic } from './logistic.ts';
 import { atBpcer, auc, operatingPoint } from './metrics.ts';
 import { projectOut, sourceDirections } from './source-directions.ts';
@@ -22,7 +24,7 @@ export const BPCER_TARGET = 0.05;
 /** A scorer: higher means more likely real. `fixed` scores need no fitting; `learned` ones are a logistic regression over `inputs`. */
 export type Candidate =
   | { name: string; kind: 'fixed'; score: (row: Row) => number }
-  | { name: string; kind: 'learned'; inputs: (row: Row) => number[]; l2: number; balanceSources?: boolean; unitLength?: boolean; augment?: (row: Row) => number[][]; sourceDirections?: number };
+  | { name: string; kind: 'learned'; inputs: (row: Row) => number[]; l2: number; balanceSources?: boolean; unitLength?: boolean; augment?: (row: Row) => number[][]; sourceDirections?: number; groupDro?: number };
 
 /**
  * A learned candidate's inputs for one row: with `unitLength`, the vector is
@@ -90,7 +92,9 @@ export function fitLearned(candidate: Extract<Candidate, { kind: 'learned' }>, r
   const k = candidate.sourceDirections ?? 0;
   const sources = augmentedSources(candidate, rows);
   const directions = k > 0 ? sourceDirections(x, labels, sources, k) : [];
-  const model = fitLogistic(directions.length ? x.map((v) => projectOut(v, directions)) : x, labels, l2, groups);
+  const projected = directions.length ? x.map((v) => projectOut(v, directions)) : x;
+  // With `groupDro` (eta), the cells are the training sources' (source, class) pairs, reweighted toward the worst fitted (group-dro.ts).
+  const model = candidate.groupDro ? fitGroupDro(projected, labels, l2, sources, candidate.groupDro) : fitLogistic(projected, labels, l2, groups);
   return { model, directions, inputs: (row) => projectOut(candidateInputs(candidate, row), directions) };
 }
 
@@ -197,4 +201,6 @@ export const CANDIDATES: readonly Candidate[] = [
   ...EXTRA_CANDIDATES,
   // Fourth round (issue 14): dtn-antispoof, alone and fused; rows need its features (dtn.ts).
   ...DTN_CANDIDATES,
+  // Fifth round (issue 14): crops of the located face's frame; crop scale and training objective of the served recipe.
+  ...FRAMING_CANDIDATES,
 ];
