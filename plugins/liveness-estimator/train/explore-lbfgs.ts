@@ -7,24 +7,13 @@
  * (issue 14 exploration). Returns logistic.ts's Logistic, so `predict`
  * scores it.
  */
-import type { Logistic } from './logistic.ts';
+import { sampleWeights, standardisedDesign, type Logistic } from './logistic.ts';
 
-export function fitLogisticLbfgs(rows: readonly number[][], labels: readonly boolean[], l2: number, groups?: readonly string[], maxIter = 400): Logistic {
+export function fitLogisticLbfgs(rows: readonly number[][], labels: readonly boolean[], l2: number, groups?: readonly string[], cellScale?: ReadonlyMap<string, number>, maxIter = 400): Logistic {
   const n = rows.length;
-  const d = rows[0].length;
-  const mean = new Float64Array(d);
-  const scale = new Float64Array(d);
-  for (const r of rows) for (let j = 0; j < d; j++) mean[j] += r[j] / n;
-  for (const r of rows) for (let j = 0; j < d; j++) scale[j] += (r[j] - mean[j]) ** 2 / n;
-  for (let j = 0; j < d; j++) scale[j] = 1 / (Math.sqrt(scale[j]) || 1);
-  const D = d + 1;
-  const x = new Float64Array(n * D);
-  rows.forEach((r, i) => {
-    for (let j = 0; j < d; j++) x[i * D + j] = (r[j] - mean[j]) * scale[j];
-    x[i * D + d] = 1;
-  });
+  const { mean, scale, x, d, D } = standardisedDesign(rows);
   const y = labels.map((l) => (l ? 1 : 0));
-  const w = sampleWeights(labels, groups);
+  const w = sampleWeights(labels, groups, cellScale);
 
   const z = new Float64Array(n);
   const value = (theta: Float64Array, grad: Float64Array): number => {
@@ -111,18 +100,6 @@ export function fitLogisticLbfgs(rows: readonly number[][], labels: readonly boo
 }
 
 /** fitLogistic's weights: classes equal (summing to n), or every (group, class) cell equal. */
-function sampleWeights(labels: readonly boolean[], groups?: readonly string[]): number[] {
-  const n = labels.length;
-  if (!groups) {
-    const positives = labels.filter(Boolean).length;
-    return labels.map((l) => (l ? 0.5 / positives : 0.5 / (n - positives)) * n);
-  }
-  const counts = new Map<string, number>();
-  const key = (i: number): string => `${groups[i]}\u0000${labels[i]}`;
-  labels.forEach((_, i) => counts.set(key(i), (counts.get(key(i)) ?? 0) + 1));
-  return labels.map((_, i) => n / counts.size / counts.get(key(i))!);
-}
-
 function dot(a: Float64Array, b: Float64Array): number {
   let s = 0;
   for (let j = 0; j < a.length; j++) s += a[j] * b[j];

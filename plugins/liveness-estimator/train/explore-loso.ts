@@ -8,7 +8,7 @@
  * one.
  */
 import type { Row } from './extract.ts';
-import { BPCER_TARGET, fitCandidate, leaveOneSourceOut, type Candidate, type LosoResult, type Scorer, type SourceFigures } from './loso.ts';
+import { BPCER_TARGET, fitCandidate, leaveOneSourceOut, losoResult, sourceFigures, type Candidate, type LosoResult, type Scorer, type SourceFigures } from './loso.ts';
 import { atBpcer, auc, operatingPoint } from './metrics.ts';
 
 export type Fit = (train: readonly Row[]) => Scorer;
@@ -44,24 +44,10 @@ export function losoExplore(c: ExploreCandidate, rows: readonly Row[]): LosoResu
     const { threshold } = c.nestedThreshold ? nestedThreshold(c.fit!, train) : atBpcer(train.map(scorer), train.map((r) => r.real), BPCER_TARGET);
     const scores = held.map(scorer);
     const labels = held.map((r) => r.real);
-    const point = operatingPoint(scores, labels, threshold);
-    const reals = labels.filter(Boolean).length;
-    perSource.push({ source, reals, attacks: labels.length - reals, threshold, apcer: point.apcer, bpcer: point.bpcer, acer: (point.apcer + point.bpcer) / 2, auc: auc(scores, labels) });
+    perSource.push(sourceFigures(source, scores, labels, threshold));
     held.forEach((r, i) => heldOutScores.push({ score: scores[i], real: r.real, source }));
   }
-  const avg = (f: (s: SourceFigures) => number): number => perSource.reduce((a, s) => a + f(s), 0) / perSource.length;
-  return {
-    name: c.name,
-    perSource,
-    worstApcer: Math.max(...perSource.map((s) => s.apcer)),
-    worstAcer: Math.max(...perSource.map((s) => s.acer)),
-    meanApcer: avg((s) => s.apcer),
-    meanBpcer: avg((s) => s.bpcer),
-    meanAcer: avg((s) => s.acer),
-    worstAuc: Math.min(...perSource.map((s) => s.auc)),
-    meanAuc: avg((s) => s.auc),
-    heldOutScores,
-  };
+  return losoResult(c.name, perSource, heldOutScores);
 }
 
 /** The threshold at BPCER 5% over `train`'s sources each scored by a fit on the others. */

@@ -21,21 +21,8 @@ export interface Logistic {
  */
 export function fitLogistic(rows: readonly number[][], labels: readonly boolean[], l2: number, groups?: readonly string[], cellScale?: ReadonlyMap<string, number>): Logistic {
   const n = rows.length;
-  const d = rows[0].length;
-  const mean = new Float64Array(d);
-  const scale = new Float64Array(d);
-  for (const r of rows) r.forEach((v, j) => (mean[j] += v / n));
-  for (const r of rows) r.forEach((v, j) => (scale[j] += (v - mean[j]) ** 2 / n));
-  for (let j = 0; j < d; j++) scale[j] = 1 / (Math.sqrt(scale[j]) || 1);
-  // Standardised rows with a trailing 1 for the bias, flat, so the Hessian loop runs over typed arrays.
-  const D = d + 1;
-  const x = new Float64Array(n * D);
-  rows.forEach((r, i) => {
-    for (let j = 0; j < d; j++) x[i * D + j] = (r[j] - mean[j]) * scale[j];
-    x[i * D + d] = 1;
-  });
-  const positives = labels.filter(Boolean).length;
-  const sampleWeight = groups ? cellWeights(labels, groups, cellScale) : labels.map((y) => (y ? 0.5 / positives : 0.5 / (n - positives)) * n);
+  const { mean, scale, x, d, D } = standardisedDesign(rows);
+  const sampleWeight = sampleWeights(labels, groups, cellScale);
   // Parameters: d weights, then the bias (not regularised).
   const theta = new Float64Array(D);
   for (let iter = 0; iter < 50; iter++) {
@@ -74,6 +61,36 @@ export function fitLogistic(rows: readonly number[][], labels: readonly boolean[
     if (largest < 1e-10) break;
   }
   return { mean, scale, weights: theta.slice(0, d), bias: theta[d] };
+}
+
+/**
+ * The rows standardised (mean 0, SD 1 per input, from these rows) with a
+ * trailing 1 for the bias, flat (row i at i * D), so the fitting loops run
+ * over typed arrays.
+ */
+export function standardisedDesign(rows: readonly number[][]): { mean: Float64Array; scale: Float64Array; x: Float64Array; d: number; D: number } {
+  const n = rows.length;
+  const d = rows[0].length;
+  const mean = new Float64Array(d);
+  const scale = new Float64Array(d);
+  for (const r of rows) r.forEach((v, j) => (mean[j] += v / n));
+  for (const r of rows) r.forEach((v, j) => (scale[j] += (v - mean[j]) ** 2 / n));
+  for (let j = 0; j < d; j++) scale[j] = 1 / (Math.sqrt(scale[j]) || 1);
+  const D = d + 1;
+  const x = new Float64Array(n * D);
+  rows.forEach((r, i) => {
+    for (let j = 0; j < d; j++) x[i * D + j] = (r[j] - mean[j]) * scale[j];
+    x[i * D + d] = 1;
+  });
+  return { mean, scale, x, d, D };
+}
+
+/** Row weights summing to the row count: the two classes weighted equally, or every (group, class) cell when `groups` is given. */
+export function sampleWeights(labels: readonly boolean[], groups?: readonly string[], cellScale?: ReadonlyMap<string, number>): number[] {
+  if (groups) return cellWeights(labels, groups, cellScale);
+  const n = labels.length;
+  const positives = labels.filter(Boolean).length;
+  return labels.map((y) => (y ? 0.5 / positives : 0.5 / (n - positives)) * n);
 }
 
 /** Weights summing to the row count, equal per (group, class) cell (times `scale` of the cell, normalised to mean 1). */

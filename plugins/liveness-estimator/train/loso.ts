@@ -124,22 +124,32 @@ export function leaveOneSourceOut(candidate: Candidate, rows: readonly Row[]): L
     const { threshold } = atBpcer(trainScores, train.map((r) => r.real), BPCER_TARGET);
     const scores = held.map(scorer);
     const labels = held.map((r) => r.real);
-    const point = operatingPoint(scores, labels, threshold);
-    perSource.push({
-      source,
-      reals: labels.filter(Boolean).length,
-      attacks: labels.filter((l) => !l).length,
-      threshold,
-      apcer: point.apcer,
-      bpcer: point.bpcer,
-      acer: (point.apcer + point.bpcer) / 2,
-      auc: auc(scores, labels),
-    });
+    perSource.push(sourceFigures(source, scores, labels, threshold));
     held.forEach((r, i) => heldOutScores.push({ score: scores[i], real: r.real, source }));
   }
+  return losoResult(candidate.name, perSource, heldOutScores);
+}
+
+/** One held-out source's figures at the threshold carried over from the other sources. */
+export function sourceFigures(source: string, scores: readonly number[], labels: readonly boolean[], threshold: number): SourceFigures {
+  const point = operatingPoint(scores, labels, threshold);
+  return {
+    source,
+    reals: labels.filter(Boolean).length,
+    attacks: labels.filter((l) => !l).length,
+    threshold,
+    apcer: point.apcer,
+    bpcer: point.bpcer,
+    acer: (point.apcer + point.bpcer) / 2,
+    auc: auc(scores, labels),
+  };
+}
+
+/** Worst and mean over the held-out sources. */
+export function losoResult(name: string, perSource: SourceFigures[], heldOutScores: LosoResult['heldOutScores']): LosoResult {
   const avg = (f: (s: SourceFigures) => number): number => perSource.reduce((a, s) => a + f(s), 0) / perSource.length;
   return {
-    name: candidate.name,
+    name,
     perSource,
     worstApcer: Math.max(...perSource.map((s) => s.apcer)),
     worstAcer: Math.max(...perSource.map((s) => s.acer)),
