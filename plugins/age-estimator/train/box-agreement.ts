@@ -55,7 +55,8 @@ for (let i = Number(offsetArg); i < items.length && rows.length < count; i += st
   if (!found?.bbox) continue;
   const row: Row = { file: items[i].file, age: items[i].age, frames: {}, ages: {} };
   for (const v of VARIANTS) {
-    const face = { id: 0, class: 'face', bbox: variantBox(v, found.bbox) };
+    const { hints: _, ...box } = found;
+    const face = { ...box, bbox: variantBox(v, found.bbox) };
     const framed = await framer.frames(image, [face]);
     const { estimates } = await runner.estimate(image, framed.frames);
     row.frames[v] = { ...frameOf(framed.frames[0]), located: framed.faces[0].hints?.mesh !== undefined };
