@@ -66,6 +66,22 @@ if (process.argv.includes('--load')) {
   process.exit(0);
 }
 
+/** The mixed requests of the memory check: every service on the photos up to 1280 px. */
+async function mixedRequests(url: string, photos: BenchPhoto[]): Promise<RequestSpec[]> {
+  const services: { name: string }[] = (await (await fetch(`${url}/services`)).json()).services;
+  return services.filter(({ name }) => name !== 'verify-matcher').flatMap(({ name }) => photos.filter((p) => p.side <= 1280).map((p) => image(`/${name}/v2/process/image`, p)));
+}
+
+if (process.argv.includes('--memory')) {
+  // Only the memory check: RSS after start and after 100 mixed requests (compare FACELAB_PARALLEL_RUNS=0 / 1).
+  const server = await startServer(root);
+  const start = server.rssMb();
+  await runLoad(server.url, await mixedRequests(server.url, await loadPhotos()), 2, 100);
+  console.log(`RSS after start ${start.toFixed(0)} MB, after 100 mixed requests ${server.rssMb().toFixed(0)} MB (target <= 1024)`);
+  await server.stop();
+  process.exit(0);
+}
+
 /** One face, filling a 1920 px frame: a crop of sample1 around its first face, scaled up. */
 async function oneFacePhoto(): Promise<BenchPhoto> {
   const bytes = await sharp(join(demoPhotoDir(), 'sample1.jpg')).extract({ left: 200, top: 250, width: 700, height: 467 }).resize(1920).jpeg({ quality: 90 }).toBuffer();
@@ -142,7 +158,7 @@ if (services.some((s) => s.name === target)) {
 }
 
 console.log('\n== memory after 1,000 mixed requests ==');
-const mixed = services.flatMap(({ name }) => (name === 'verify-matcher' ? (verifySpec ? [verifySpec] : []) : photos.filter((p) => p.side <= 1280).map((p) => image(`/${name}/v2/process/image`, p))));
+const mixed = [...(await mixedRequests(server.url, photos)), ...(verifySpec ? [verifySpec] : [])];
 await runLoad(server.url, mixed, 2, quick ? 100 : 1000);
 console.log(`RSS after start ${rssStart.toFixed(0)} MB, after ${quick ? 100 : 1000} mixed requests ${server.rssMb().toFixed(0)} MB (target <= 1024)`);
 

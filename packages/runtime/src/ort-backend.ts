@@ -27,9 +27,11 @@ export interface OrtBackendOptions {
    * Let a run that is issued while another run waits on this thread (runs
    * a unit starts together, e.g. with Promise.all) go to a helper thread
    * with its own one-thread session of the model (default false). Outputs
-   * are the same whichever thread runs it.
+   * are the same whichever thread runs it. A list of model ids limits it to
+   * those models: the helper loads each model it runs a second time, so the
+   * list bounds the memory it takes.
    */
-  parallelRuns?: boolean;
+  parallelRuns?: boolean | readonly string[];
   /**
    * With parallelRuns: whether the machine has a core to spare now; runs
    * are offered to the helper only then (a pool worker passes "no other
@@ -68,6 +70,7 @@ export function createOrtBackend(options: OrtBackendOptions = {}): OrtBackend {
     extra: { session: { set_denormal_as_zero: '1', 'intra_op.allow_spinning': options.spin ? '1' : '0' } },
   };
   const queue = options.parallelRuns ? createRunQueue((onFree) => createRunHelper((id) => store.read(id), { ...sessionOptions, intraOpNumThreads: 1 }, onFree), options.spareCore) : undefined;
+  const helped = (id: string): boolean => options.parallelRuns === true || (Array.isArray(options.parallelRuns) && options.parallelRuns.includes(id));
   const parallel = queue && ((session: ModelSession): ModelSession => ({ ...session, run: (feeds, outputs) => queue.run(session, feeds, outputs) }));
   return {
     helperRuns: () => queue?.helperRuns() ?? 0,
@@ -75,7 +78,7 @@ export function createOrtBackend(options: OrtBackendOptions = {}): OrtBackend {
     load(id) {
       let session = sessions.get(id);
       if (!session) {
-        session = openSession(id, store, sessionOptions, options.warmup ?? true).then((s) => (parallel ? parallel(s) : s));
+        session = openSession(id, store, sessionOptions, options.warmup ?? true).then((s) => (parallel && helped(id) ? parallel(s) : s));
         sessions.set(id, session);
         session.catch(() => sessions.delete(id));
       }
