@@ -104,4 +104,21 @@ describe('model runs on a helper thread', () => {
       expect(got.map((r) => Array.from(r.output.data as Float32Array))).toEqual(expected.map((r) => Array.from(r.output.data as Float32Array)));
     }
   });
+
+  it('with a list of models, sends only those models\' runs to the helper', async () => {
+    const listed = createOrtBackend({ threads: 1, parallelRuns: ['facemesh'] });
+    const session = await listed.load(MODEL);
+    for (let round = 0; round < 10; round++) {
+      await Promise.all([8, 9].map((seed) => session.run(input(seed), ['output'])));
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(listed.helperRuns()).toBe(0);
+    const both = createOrtBackend({ threads: 1, parallelRuns: [MODEL] });
+    const helped = await both.load(MODEL);
+    for (let round = 0; round < 200 && both.helperRuns() === 0; round++) {
+      await Promise.all([8, 9].map((seed) => helped.run(input(seed), ['output'])));
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(both.helperRuns()).toBeGreaterThan(0);
+  });
 });
