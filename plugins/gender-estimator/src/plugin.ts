@@ -81,17 +81,24 @@ export function genderUnit(options: GenderUnitOptions = {}): UnitDefinition {
           const picked = pickFaces(objects);
           if (!image || picked.length === 0) return { objects };
           const framed = await framer.frames(image, picked.map((i) => objects[i]));
+          if (gated) {
+            // faceres first: face-api runs only on the faces outside the gate, the ones whose answer it gives.
+            const a = await runner!.estimate(image, framed.frames);
+            const inGate = (k: number): boolean => a.estimates[k].age >= AGE_GATE.from && a.estimates[k].age <= AGE_GATE.to;
+            const outside = framed.frames.flatMap((_, k) => (inGate(k) ? [] : [k]));
+            const b = outside.length > 0 ? await faceapi!.estimate(image, outside.map((k) => framed.frames[k])) : undefined;
+            const out = objects.slice();
+            picked.forEach((index, k) => {
+              const gender = inGate(k) ? toGender(a.estimates[k].male, threshold) : toGender(b!.estimates[outside.indexOf(k)].male, FACEAPI_MALE_THRESHOLD);
+              out[index] = { ...framed.faces[k], gender };
+            });
+            return { objects: out, timings: { locate: framed.ms, ...a.timings, ...b?.timings } };
+          }
           const [a, b] = await Promise.all([runner?.estimate(image, framed.frames), faceapi?.estimate(image, framed.frames)]);
           const male = (k: number): number => (a && b ? (a.estimates[k].male + b.estimates[k].male) / 2 : (a ?? b)!.estimates[k].male);
-          // age-gated: faceres where its own age says an adult it reads well, face-api elsewhere.
-          const gender = (k: number): ReturnType<typeof toGender> => {
-            if (!gated) return toGender(male(k), threshold);
-            const age = a!.estimates[k].age;
-            return age >= AGE_GATE.from && age <= AGE_GATE.to ? toGender(a!.estimates[k].male, threshold) : toGender(b!.estimates[k].male, FACEAPI_MALE_THRESHOLD);
-          };
           const out = objects.slice();
           picked.forEach((index, k) => {
-            out[index] = { ...framed.faces[k], gender: gender(k) };
+            out[index] = { ...framed.faces[k], gender: toGender(male(k), threshold) };
           });
           return { objects: out, timings: { locate: framed.ms, ...a?.timings, ...b?.timings } };
         },
