@@ -16,11 +16,20 @@
  *   a verify-matcher table built from the cal pairs (as calibrate.ts
  *   builds it) read at fa_r = 1e-1 ... 1e-4 against the FAR measured on
  *   all dev pairs (worst ratio; within 2x is the target).
+ *
+ * The cal impostor pairs leave out the CelebA pairs that show one person
+ * twice (verify-matcher's scripts/celeba-duplicates.json, found without
+ * dev data by impostor-duplicates.ts), and the tables are built without
+ * the old one-in-10,177 duplicate correction; FACELAB_RAW_POOL=1 scores
+ * the raw pool with the correction as before. The calibration check is
+ * printed for a table built on all cal photos and on each half of them
+ * (every second photo, as calibrate.ts's stride takes them).
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { decodeTemplate, encodeTemplate } from '../../../plugins/template-extractor/src/template.ts';
 import { buildCalibration } from '../../../plugins/verify-matcher/scripts/roc-table.ts';
+import { duplicateLookup } from '../../../plugins/verify-matcher/scripts/impostor-duplicates.ts';
 import { thresholdFor, type Calibration } from '../../../plugins/verify-matcher/src/roc.ts';
 import { allPairs, bestAccuracy, eer, tarAtFar } from '../src/verification-figures.ts';
 
@@ -30,6 +39,10 @@ interface Photo {
   v: Record<string, { pts: number[]; mfn: number[]; zooms?: number[]; r34?: number[] }> | null;
 }
 
+const trainDir = resolve(process.env.FACELAB_TRAIN_DIR ?? join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'train'));
+const RAW_POOL = process.env.FACELAB_RAW_POOL === '1';
+const skipImpostor = RAW_POOL ? undefined : duplicateLookup(undefined, trainDir);
+const duplicateShare = RAW_POOL ? 1 / 10177 : 0;
 const devDir = resolve(process.env.FACELAB_EVAL_DIR ?? join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'eval', 'dev'));
 const CHECKED = [1e-1, 3e-2, 1e-2, 3e-3, 1e-3, 3e-4, 1e-4];
 
@@ -55,6 +68,8 @@ const quantise = (e: Float32Array, bits: number, clip: number): Float32Array => 
 
 type Variant = (p: Photo) => Float32Array | null;
 const mfn = (s: string): Variant => (p) => (p.v?.[s] ? served(unitMean(views(p.v[s].mfn, 512), 512)) : null);
+/** The crop alone, without its mirror (the first of the two stored views). */
+const noMirror = (s: string): Variant => (p) => (p.v?.[s] ? served(unitMean([p.v[s].mfn.slice(0, 512)], 512)) : null);
 const zooms = (s: string): Variant => (p) => (p.v?.[s]?.zooms ? served(unitMean([...views(p.v[s].mfn, 512), ...views(p.v[s].zooms!, 512)], 512)) : null);
 const fusion = (s: string, w: number): Variant => (p) => {
   const f = p.v?.[s];
@@ -100,16 +115,21 @@ for (const [name, set] of [['cal', cal], ['dev', dev]] as const) {
 const devPairs = (JSON.parse(readFileSync(join(devDir, 'manifest.json'), 'utf8')).categories.verification as { pairs: { a: string; b: string; same: boolean }[] }).pairs;
 const variants: Record<string, Variant> = {};
 for (const s of seedings) variants[`mfn ${s}`] = mfn(s);
+for (const s of ['box', 'box3']) if (seedings.includes(s)) variants[`mfn ${s} no mirror`] = noMirror(s);
 for (const s of seedings.filter((s) => cal.find((p) => p.v?.[s]?.zooms))) {
   variants[`zooms 1/0.95/1.05 ${s}`] = zooms(s);
-  for (const w of [0.3, 0.5, 0.73, 0.85]) variants[`fusion w ${w} ${s}`] = fusion(s, w);
+  for (const w of [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.73, 0.85]) variants[`fusion w ${w} ${s}`] = fusion(s, w);
 }
+const only = process.env.FACELAB_VARIANTS?.split(',');
+if (only) for (const name of Object.keys(variants)) if (!only.some((o) => name === o)) delete variants[name];
 
 console.log('\n## Templates (as served): cal = calibration pairs (not dev), dev = all dev pairs; calibration = worst measured dev FAR / fa_r of a table built on cal');
-console.log('variant | cal TAR@1e-3 | 1e-4 | cal EER | dev TAR@1e-2 | 1e-3 | 1e-4 | 1e-5 | dev EER | LFW600 errors | calibration worst ratio (at r) | ratios 1e-1..1e-4');
+console.log(`cal impostors: ${RAW_POOL ? 'raw pool, duplicate correction 1/10177' : 'duplicates left out (celeba-duplicates.json), no correction'}`);
+console.log('variant | cal TAR@1e-3 | 1e-4 | cal EER | dev TAR@1e-2 | 1e-3 | 1e-4 | 1e-5 | dev EER | LFW600 errors | calibration worst ratio (at r) | ratios 1e-1..1e-4 | half 0 worst | ratios | half 1 worst | ratios');
 for (const [name, variant] of Object.entries(variants)) {
   const embed = (set: Photo[]) => set.map((p) => ({ key: p.file, identity: p.subject, embedding: variant(p) })).filter((e) => e.embedding) as { key: string; identity: string | null; embedding: Float32Array }[];
-  const c = allPairs(embed(cal), true);
+  const calEmb = embed(cal);
+  const c = allPairs(calEmb, true, skipImpostor);
   const devEmb = embed(dev);
   const d = allPairs(devEmb);
   const missing = dev.length - devEmb.length;
@@ -127,14 +147,18 @@ for (const [name, variant] of Object.entries(variants)) {
     (pair.same ? official.genuine : official.impostor).push(dist);
   }
   line.push(String(Math.round((1 - bestAccuracy(official.genuine, official.impostor).accuracy) * devPairs.length)));
-  const table = buildCalibration('x', c.genuine, c.impostor, 0.005, 2, 1 / 10177) as Calibration;
-  const ratios = CHECKED.map((r) => {
-    const t = thresholdFor(table, r);
-    let n = 0;
-    for (const v of d.impostor) if (v <= t) n++;
-    return n / d.impostor.length / r;
-  });
-  const worst = ratios.reduce((w, v, i) => (Math.abs(Math.log(v)) > Math.abs(Math.log(ratios[w])) ? i : w), 0);
-  line.push(`${ratios[worst].toFixed(2)} (${CHECKED[worst]})`, ratios.map((v) => v.toFixed(2)).join(' '));
+  // A table built on all cal photos, then on each half (every second photo of the list, as calibrate.ts's stride).
+  const halves = [0, 1].map((h) => allPairs(calEmb.filter((_, i) => i % 2 === h), true, skipImpostor));
+  for (const pairs of [c, ...halves]) {
+    const table = buildCalibration('x', pairs.genuine, pairs.impostor, 0.005, 2, duplicateShare) as Calibration;
+    const ratios = CHECKED.map((r) => {
+      const t = thresholdFor(table, r);
+      let n = 0;
+      for (const v of d.impostor) if (v <= t) n++;
+      return n / d.impostor.length / r;
+    });
+    const worst = ratios.reduce((w, v, i) => (Math.abs(Math.log(v)) > Math.abs(Math.log(ratios[w])) ? i : w), 0);
+    line.push(`${ratios[worst].toFixed(2)} (${CHECKED[worst]})`, ratios.map((v) => v.toFixed(2)).join(' '));
+  }
   console.log(`${line.join(' | ')}${missing ? ` [${missing} dev photos without a face]` : ''}`);
 }

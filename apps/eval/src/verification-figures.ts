@@ -61,9 +61,11 @@ export interface Embedded {
  * Distances of every pair: genuine when both name one identity, impostor
  * when they differ. With `unlabelledImpostorsOnly`, impostors are only the
  * pairs of two unlabelled photos (a pool of distinct people) and labelled
- * photos only make genuine pairs. Embeddings are unit vectors.
+ * photos only make genuine pairs. `skipImpostor(a, b)` (keys) leaves out
+ * impostor pairs known to show one person (a cleaned pool's duplicates).
+ * Embeddings are unit vectors.
  */
-export function allPairs(items: readonly Embedded[], unlabelledImpostorsOnly = false): { genuine: Float64Array; impostor: Float64Array } {
+export function allPairs(items: readonly Embedded[], unlabelledImpostorsOnly = false, skipImpostor?: (a: string, b: string) => boolean): { genuine: Float64Array; impostor: Float64Array } {
   const genuine: number[] = [];
   const impostor: number[] = [];
   for (let i = 0; i < items.length; i++) {
@@ -73,6 +75,7 @@ export function allPairs(items: readonly Embedded[], unlabelledImpostorsOnly = f
       const same = a.identity !== null && a.identity === b.identity;
       const different = unlabelledImpostorsOnly ? a.identity === null && b.identity === null : a.identity !== b.identity || a.identity === null;
       if (!same && !different) continue;
+      if (!same && skipImpostor?.(a.key, b.key)) continue;
       let dot = 0;
       for (let k = 0; k < a.embedding.length; k++) dot += a.embedding[k] * b.embedding[k];
       const d = Math.sqrt(Math.max(0, 2 - 2 * dot));
