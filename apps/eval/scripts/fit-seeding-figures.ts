@@ -21,7 +21,9 @@
  * twice (verify-matcher's scripts/celeba-duplicates.json, found without
  * dev data by impostor-duplicates.ts), and the tables are built without
  * the old one-in-10,177 duplicate correction; FACELAB_RAW_POOL=1 scores
- * the raw pool with the correction as before. The calibration check is
+ * the raw pool with the correction as before (`uncorrected`: without
+ * it), FACELAB_DUPLICATES=<file>
+ * leaves out another list (impostor-duplicates.ts with other shares). The calibration check is
  * printed for a table built on all cal photos and on each half of them
  * (every second photo, as calibrate.ts's stride takes them).
  */
@@ -40,9 +42,9 @@ interface Photo {
 }
 
 const trainDir = resolve(process.env.FACELAB_TRAIN_DIR ?? join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'train'));
-const RAW_POOL = process.env.FACELAB_RAW_POOL === '1';
-const skipImpostor = RAW_POOL ? undefined : duplicateLookup(undefined, trainDir);
-const duplicateShare = RAW_POOL ? 1 / 10177 : 0;
+const RAW_POOL = process.env.FACELAB_RAW_POOL === '1' || process.env.FACELAB_RAW_POOL === 'uncorrected';
+const skipImpostor = RAW_POOL ? undefined : duplicateLookup(process.env.FACELAB_DUPLICATES, trainDir);
+const duplicateShare = process.env.FACELAB_RAW_POOL === '1' ? 1 / 10177 : 0;
 const devDir = resolve(process.env.FACELAB_EVAL_DIR ?? join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'eval', 'dev'));
 const CHECKED = [1e-1, 3e-2, 1e-2, 3e-3, 1e-3, 3e-4, 1e-4];
 
@@ -118,13 +120,13 @@ for (const s of seedings) variants[`mfn ${s}`] = mfn(s);
 for (const s of ['box', 'box3']) if (seedings.includes(s)) variants[`mfn ${s} no mirror`] = noMirror(s);
 for (const s of seedings.filter((s) => cal.find((p) => p.v?.[s]?.zooms))) {
   variants[`zooms 1/0.95/1.05 ${s}`] = zooms(s);
-  for (const w of [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.73, 0.85]) variants[`fusion w ${w} ${s}`] = fusion(s, w);
+  for (const w of [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.73, 0.85, 0.9, 0.95]) variants[`fusion w ${w} ${s}`] = fusion(s, w);
 }
 const only = process.env.FACELAB_VARIANTS?.split(',');
 if (only) for (const name of Object.keys(variants)) if (!only.some((o) => name === o)) delete variants[name];
 
 console.log('\n## Templates (as served): cal = calibration pairs (not dev), dev = all dev pairs; calibration = worst measured dev FAR / fa_r of a table built on cal');
-console.log(`cal impostors: ${RAW_POOL ? 'raw pool, duplicate correction 1/10177' : 'duplicates left out (celeba-duplicates.json), no correction'}`);
+console.log(`cal impostors: ${RAW_POOL ? `raw pool, duplicate correction ${duplicateShare ? '1/10177' : 'none'}` : `duplicates left out (${process.env.FACELAB_DUPLICATES ?? 'celeba-duplicates.json'}), no correction`}`);
 console.log('variant | cal TAR@1e-3 | 1e-4 | cal EER | dev TAR@1e-2 | 1e-3 | 1e-4 | 1e-5 | dev EER | LFW600 errors | calibration worst ratio (at r) | ratios 1e-1..1e-4 | half 0 worst | ratios | half 1 worst | ratios');
 for (const [name, variant] of Object.entries(variants)) {
   const embed = (set: Photo[]) => set.map((p) => ({ key: p.file, identity: p.subject, embedding: variant(p) })).filter((e) => e.embedding) as { key: string; identity: string | null; embedding: Float32Array }[];
