@@ -25,7 +25,8 @@
  * it), FACELAB_DUPLICATES=<file>
  * leaves out another list (impostor-duplicates.ts with other shares). The calibration check is
  * printed for a table built on all cal photos and on each half of them
- * (every second photo, as calibrate.ts's stride takes them).
+ * (every second photo, as calibrate.ts's stride takes them), and, with no
+ * dev data, for each half's table against the other half's impostors.
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -127,7 +128,7 @@ if (only) for (const name of Object.keys(variants)) if (!only.some((o) => name =
 
 console.log('\n## Templates (as served): cal = calibration pairs (not dev), dev = all dev pairs; calibration = worst measured dev FAR / fa_r of a table built on cal');
 console.log(`cal impostors: ${RAW_POOL ? `raw pool, duplicate correction ${duplicateShare ? '1/10177' : 'none'}` : `duplicates left out (${process.env.FACELAB_DUPLICATES ?? 'celeba-duplicates.json'}), no correction`}`);
-console.log('variant | cal TAR@1e-3 | 1e-4 | cal EER | dev TAR@1e-2 | 1e-3 | 1e-4 | 1e-5 | dev EER | LFW600 errors | calibration worst ratio (at r) | ratios 1e-1..1e-4 | half 0 worst | ratios | half 1 worst | ratios');
+console.log('variant | cal TAR@1e-3 | 1e-4 | cal EER | dev TAR@1e-2 | 1e-3 | 1e-4 | 1e-5 | dev EER | LFW600 errors | calibration worst ratio (at r) | ratios 1e-1..1e-4 | half 0 worst | ratios | half 1 worst | ratios | cal half 0 table on half 1 impostors: worst | ratios | half 1 on half 0 | ratios');
 for (const [name, variant] of Object.entries(variants)) {
   const embed = (set: Photo[]) => set.map((p) => ({ key: p.file, identity: p.subject, embedding: variant(p) })).filter((e) => e.embedding) as { key: string; identity: string | null; embedding: Float32Array }[];
   const calEmb = embed(cal);
@@ -149,18 +150,22 @@ for (const [name, variant] of Object.entries(variants)) {
     (pair.same ? official.genuine : official.impostor).push(dist);
   }
   line.push(String(Math.round((1 - bestAccuracy(official.genuine, official.impostor).accuracy) * devPairs.length)));
-  // A table built on all cal photos, then on each half (every second photo of the list, as calibrate.ts's stride).
+  // A table built on all cal photos, then on each half (every second photo of the list, as calibrate.ts's stride),
+  // read against the dev impostors; then each half's table read against the other half's impostors (no dev data).
   const halves = [0, 1].map((h) => allPairs(calEmb.filter((_, i) => i % 2 === h), true, skipImpostor));
-  for (const pairs of [c, ...halves]) {
-    const table = buildCalibration('x', pairs.genuine, pairs.impostor, 0.005, 2, duplicateShare) as Calibration;
+  const tables = [c, ...halves].map((pairs) => buildCalibration('x', pairs.genuine, pairs.impostor, 0.005, 2, duplicateShare) as Calibration);
+  const check = (table: Calibration, impostor: Float64Array): void => {
     const ratios = CHECKED.map((r) => {
       const t = thresholdFor(table, r);
       let n = 0;
-      for (const v of d.impostor) if (v <= t) n++;
-      return n / d.impostor.length / r;
+      for (const v of impostor) if (v <= t) n++;
+      return n / impostor.length / r;
     });
     const worst = ratios.reduce((w, v, i) => (Math.abs(Math.log(v)) > Math.abs(Math.log(ratios[w])) ? i : w), 0);
     line.push(`${ratios[worst].toFixed(2)} (${CHECKED[worst]})`, ratios.map((v) => v.toFixed(2)).join(' '));
-  }
+  };
+  for (const table of tables) check(table, d.impostor);
+  check(tables[1], halves[1].impostor);
+  check(tables[2], halves[0].impostor);
   console.log(`${line.join(' | ')}${missing ? ` [${missing} dev photos without a face]` : ''}`);
 }
